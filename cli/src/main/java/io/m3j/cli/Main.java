@@ -1,6 +1,10 @@
 package io.m3j.cli;
 
 import picocli.CommandLine;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine.Command;
 
 /** The {@code m3j} command line. */
@@ -13,9 +17,16 @@ public final class Main {
         System.exit(run(args));
     }
 
-    /** Runs the command line and returns the exit code (for tests). */
     static int run(String... args) {
+        return run(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
+                new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true), args);
+    }
+
+    /** Runs the command line with the given output streams and returns the exit code. */
+    static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             // Users get the message (it names the file and the problem), not a stack trace.
             commandLine.getErr().println("m3j: " + e.getMessage());

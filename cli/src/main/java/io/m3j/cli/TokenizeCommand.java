@@ -3,18 +3,20 @@ package io.m3j.cli;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.SerializedString;
 import io.m3j.tokenizer.Encoding;
 import io.m3j.tokenizer.Tokenizer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-import java.io.BufferedOutputStream;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -42,40 +44,39 @@ final class TokenizeCommand implements Callable<Integer> {
             description = "Truncate to N tokens, special tokens included (0: no truncation).")
     int maxLength;
 
-    private final PrintStream out;
-
-    TokenizeCommand() {
-        this(System.out);
-    }
-
-    TokenizeCommand(PrintStream out) {
-        this.out = out;
-    }
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
         if (maxLength < 0) throw new IllegalArgumentException("--max-length must be >= 0, got " + maxLength);
         if (!Files.isRegularFile(input)) throw new IllegalArgumentException(input + ": no such input file");
         Tokenizer tokenizer = Tokenizer.load(tokenizerPath);
-        JsonFactory factory = new JsonFactory();
-        OutputStream sink = new BufferedOutputStream(out, 1 << 16);
+        // The generator must not close stdout when it is done.
+        JsonFactory factory = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        Writer sink = new BufferedWriter(spec.commandLine().getOut(), 1 << 16);
         try (InputStream in = Files.newInputStream(input);
              JsonParser parser = factory.createParser(in);
              JsonGenerator gen = factory.createGenerator(sink)) {
-            gen.setRootValueSeparator(new SerializedString("\n"));
+            gen.setRootValueSeparator(new SerializedString(""));
             if (parser.nextToken() != JsonToken.START_ARRAY) {
                 throw new IllegalArgumentException(input + ": expected a JSON array of strings");
             }
             int index = 0;
             for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken(), index++) {
+                if (t == null) throw new IllegalArgumentException(input + ": unexpected end of file in the array");
                 if (t != JsonToken.VALUE_STRING) {
                     throw new IllegalArgumentException(input + ": element " + index + " is " + t + ", expected a string");
                 }
                 Encoding e = tokenizer.encode(parser.getText(), !noSpecialTokens, maxLength);
                 writeEncoding(gen, e);
+                gen.writeRaw('\n');
             }
-            gen.writeRaw('\n');
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(input + ": invalid JSON: " + e.getOriginalMessage()
+                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr(), e);
         }
+        sink.flush();
         return 0;
     }
 
