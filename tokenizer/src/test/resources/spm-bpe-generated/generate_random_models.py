@@ -93,6 +93,10 @@ def main():
         ("ab\u00e9\u4e2d", 30, True, 0.2, [], "ab\u00e9\u4e2d\u00fc\U0001F600"),
         ("abc", 20, True, 0.3, ["ab"], "abcz\u00fc"),
         ("abcd", 50, False, 0.5, [], "abcd\u00e9\U0001F600"),
+        # Many UNUSED pieces over a tiny alphabet: the same UNUSED string is often a merge candidate
+        # at several places with different splits (rev_merge keeps the latest).
+        ("ab", 14, False, 0.6, [], "ab"),
+        ("abc", 25, False, 0.6, [], "abc"),
     ]
     models = []
     for alphabet, n_merged, byte_fallback, unused_rate, user_defined, text_alphabet in configs:
