@@ -404,6 +404,7 @@ public final class SentencePieceBpeModel implements TokenizerModel {
         private final String[] keys;
         private final int[] ids;
         private final int mask;
+        private final int shift;
         private int maxLength;
 
         PieceTable(int expected) {
@@ -411,18 +412,20 @@ public final class SentencePieceBpeModel implements TokenizerModel {
             keys = new String[capacity];
             ids = new int[capacity];
             mask = capacity - 1;
+            shift = 32 - Integer.numberOfTrailingZeros(capacity);
         }
 
-        private static int hash(CharSequence s, int start, int end) {
+        /** Slot of a char range: polynomial hash spread by Fibonacci hashing (short pieces cluster otherwise). */
+        private int slot(CharSequence s, int start, int end) {
             int h = 0;
             for (int i = start; i < end; i++) {
                 h = 31 * h + s.charAt(i);
             }
-            return h ^ (h >>> 16);
+            return (h * 0x9E3779B9) >>> shift;
         }
 
         boolean putIfAbsent(String piece, int id) {
-            int i = hash(piece, 0, piece.length()) & mask;
+            int i = slot(piece, 0, piece.length());
             while (keys[i] != null) {
                 if (keys[i].equals(piece)) {
                     return false;
@@ -441,7 +444,7 @@ public final class SentencePieceBpeModel implements TokenizerModel {
             if (length > maxLength) {
                 return -1;
             }
-            int i = hash(text, start, end) & mask;
+            int i = slot(text, start, end);
             while (true) {
                 String k = keys[i];
                 if (k == null) {
