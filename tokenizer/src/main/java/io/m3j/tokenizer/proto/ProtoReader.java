@@ -182,7 +182,7 @@ public final class ProtoReader {
             case FIXED64 -> { need(8); pos += 8; }
             case FIXED32 -> { need(4); pos += 4; }
             case LENGTH_DELIMITED -> {
-                // Not `pos += readLength()`: Java would add to pos's value from before the length was read.
+                // Not `pos += readLength()`: Java reads pos before readLength() advances it.
                 int len = readLength();
                 pos += len;
             }
