@@ -70,6 +70,23 @@ class ProtoReaderTest {
     }
 
     @Test
+    void skipsEveryWireType() {
+        // field 1 string "ab"; field 2 fixed64; field 3 fixed32; field 4 varint 300; field 5 varint 9
+        byte[] msg = {0x0A, 0x02, 'a', 'b', 0x11, 1, 2, 3, 4, 5, 6, 7, 8, 0x1D, 1, 2, 3, 4,
+                0x20, (byte) 0xAC, 0x02, 0x28, 0x09};
+        ProtoReader r = ProtoReader.of(msg);
+        for (int field = 1; field <= 4; field++) {
+            assertTrue(r.next());
+            assertEquals(field, r.field());
+            r.skip();
+        }
+        assertTrue(r.next());
+        assertEquals(5, r.field());
+        assertEquals(9, r.readInt32());
+        assertFalse(r.next());
+    }
+
+    @Test
     void packedVarints() {
         byte[] msg = {0x0A, 0x03, 0x01, (byte) 0x96, 0x01};
         ProtoReader r = ProtoReader.of(msg);
