@@ -75,6 +75,7 @@ def main():
     opts = ['--model_type=unigram', '--treat_whitespace_as_suffix=true', '--remove_extra_whitespaces=false',
             '--normalization_rule_name=nfkc_cf', '--user_defined_symbols=XYZ']
     dump('suffix-unigram', train('suffix-unigram', opts), texts(rng, 1500), ' '.join(opts))
+    dump('fixture-bpe', os.path.join(FIX, 'bpe.model'), texts(rng, 2000), 'fixtures/spm/bpe.model')
 
 if __name__ == '__main__':
     main()

@@ -5,6 +5,7 @@ import io.m3j.tokenizer.Token;
 import io.m3j.tokenizer.Tokenizer;
 import io.m3j.tokenizer.TokenizerFormatException;
 import io.m3j.tokenizer.model.PieceType;
+import io.m3j.tokenizer.model.SentencePieceBpeModel;
 import io.m3j.tokenizer.model.TokenizerModel;
 import io.m3j.tokenizer.model.UnigramModel;
 
@@ -63,8 +64,8 @@ public final class SentencePieceTokenizer implements Tokenizer {
         this.encoder = switch (trainer.modelType()) {
             case UNIGRAM -> UnigramModel.sentencePiece(List.of(pieces), scores, List.of(types), model.unkId(),
                     trainer.byteFallback());
-            case BPE -> throw new TokenizerFormatException(model.sourceName()
-                    + ": SentencePiece BPE models are not supported yet (model_type BPE)");
+            case BPE -> new SentencePieceBpeModel(List.of(pieces), scores, types, model.unkId(),
+                    trainer.byteFallback());
             case WORD, CHAR -> throw new TokenizerFormatException(model.sourceName()
                     + ": unsupported SentencePiece model_type " + trainer.modelType() + " (only UNIGRAM and BPE)");
         };

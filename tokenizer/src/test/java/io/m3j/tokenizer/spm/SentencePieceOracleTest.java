@@ -28,7 +28,7 @@ class SentencePieceOracleTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @ParameterizedTest
-    @ValueSource(strings = {"fixture-unigram", "bytefallback-unigram", "suffix-unigram"})
+    @ValueSource(strings = {"fixture-unigram", "bytefallback-unigram", "suffix-unigram", "fixture-bpe"})
     void matchesSentencePiece(String name) throws IOException {
         List<String> failures = new ArrayList<>();
         int count = 0;
@@ -37,7 +37,8 @@ class SentencePieceOracleTest {
              BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(in), StandardCharsets.UTF_8))) {
             JsonNode header = JSON.readTree(r.readLine());
             String model = header.get("model").asText();
-            byte[] bytes = model.equals("unigram.model") ? Fixtures.bytes("unigram.model") : resource("/spm-oracle/" + model);
+            byte[] bytes = model.equals("unigram.model") || model.equals("bpe.model") ? Fixtures.bytes(model)
+                    : resource("/spm-oracle/" + model);
             tok = SentencePieceTokenizer.of(SentencePieceModelFile.parse(bytes, model));
             for (String line = r.readLine(); line != null; line = r.readLine()) {
                 JsonNode row = JSON.readTree(line);
