@@ -20,7 +20,8 @@ import java.util.Map;
  *
  * <p>Reading validates what the sentencepiece library validates when it loads a model (non-empty,
  * NUL-free, unique pieces; exactly one UNKNOWN piece; byte pieces only with byte fallback and then all
- * 256 of them; a parseable precompiled charsmap), so every problem shows up here as a
+ * 256 of them; a parseable precompiled charsmap), plus the presence of the trainer and normalizer
+ * specs, which {@code spm_train} always writes and whose absence means a file cut short, so every problem shows up here as a
  * {@link TokenizerFormatException} naming the file.
  *
  * @param sourceName   the file name, used in error messages
@@ -101,8 +102,16 @@ public record SentencePieceModelFile(String sourceName, List<Piece> pieces, Trai
                 default -> r.skip(); // self_test_data and unknown fields
             }
         }
-        if (trainer == null) trainer = readTrainerSpec(ProtoReader.of(new byte[0]), sourceName);
-        if (normalizer == null) normalizer = readNormalizerSpec(ProtoReader.of(new byte[0]));
+        // spm_train always writes both specs after the pieces; a file without them was cut short at a
+        // field boundary, which the wire format alone cannot tell from a complete message.
+        if (trainer == null) {
+            throw new TokenizerFormatException(sourceName + ": invalid SentencePiece model: no trainer_spec"
+                    + " (truncated file?) after " + pieces.size() + " pieces");
+        }
+        if (normalizer == null) {
+            throw new TokenizerFormatException(sourceName + ": invalid SentencePiece model: no normalizer_spec"
+                    + " (truncated file?)");
+        }
         return new SentencePieceModelFile(sourceName, List.copyOf(pieces), trainer, normalizer, denormalizer);
     }
 

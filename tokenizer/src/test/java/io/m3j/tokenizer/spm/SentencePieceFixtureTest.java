@@ -22,6 +22,11 @@ class SentencePieceFixtureTest {
         checkAll("unigram");
     }
 
+    @Test
+    void bpeMatchesSentencePieceOnAllSamples() {
+        checkAll("bpe");
+    }
+
     private static void checkAll(String name) {
         SentencePieceTokenizer tok = SentencePieceTokenizer.of(
                 SentencePieceModelFile.parse(Fixtures.bytes(name + ".model"), name + ".model"));
