@@ -60,9 +60,11 @@ public record EncoderWeights(Embeddings embeddings, List<Layer> layers) {
         return new EncoderWeights(embeddings, List.copyOf(layers));
     }
 
+    /** The Linear {@code name.weight} / {@code name.bias}; an empty name means plain {@code weight} / {@code bias}. */
     public static Linear linear(Weights w, String name, int out, int in) {
-        MemorySegment weight = w.require(name + ".weight", out, in).f32Segment();
-        float[] bias = w.require(name + ".bias", out).toFloatArray();
+        String p = name.isEmpty() ? "" : name + ".";
+        MemorySegment weight = w.require(p + "weight", out, in).f32Segment();
+        float[] bias = w.require(p + "bias", out).toFloatArray();
         return new Linear(weight, bias, out, in);
     }
 
