@@ -25,6 +25,28 @@ public final class Fixtures {
         }
     }
 
+    /**
+     * A classpath resource (e.g. an ONNX file inside a model jar) copied once to a temporary file,
+     * since weights are memory-mapped from files.
+     */
+    public static synchronized Path classpathFile(String resource) {
+        return COPIES.computeIfAbsent(resource, r -> {
+            try (var in = Fixtures.class.getResourceAsStream(r)) {
+                if (in == null) throw new IllegalStateException("Missing classpath resource " + r);
+                Path dir = java.nio.file.Files.createTempDirectory("m3j-test");
+                Path file = dir.resolve(r.substring(r.lastIndexOf('/') + 1));
+                java.nio.file.Files.copy(in, file);
+                file.toFile().deleteOnExit();
+                dir.toFile().deleteOnExit();
+                return file;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private static final java.util.Map<String, Path> COPIES = new java.util.HashMap<>();
+
     public static JsonNode json(String resource) {
         try {
             return JSON.readTree(path(resource).toFile());
