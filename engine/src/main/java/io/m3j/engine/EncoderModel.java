@@ -50,7 +50,7 @@ public final class EncoderModel implements AutoCloseable {
     /** Loads a model folder with its preferred weight format. */
     public static EncoderModel load(Path folder) {
         ModelFolder f = ModelFolder.of(folder);
-        return load(f, f.availableFormats().isEmpty() ? WeightFormat.SAFETENSORS : f.availableFormats().getFirst(), Kernels.get());
+        return load(f, f.preferredFormat(), Kernels.get());
     }
 
     public static EncoderModel load(Path folder, WeightFormat format) {
