@@ -57,6 +57,44 @@ class EncoderModelTest {
     }
 
     @Test
+    void concurrentCallersGetTheSameResultsAsOneCaller() throws Exception {
+        List<int[]> inputs = new java.util.ArrayList<>();
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < 24; i++) {
+            int[] ids = new int[3 + random.nextInt(80)];
+            for (int t = 0; t < ids.length; t++) ids[t] = 4 + random.nextInt(7990);
+            ids[0] = 0;
+            ids[ids.length - 1] = 2;
+            inputs.add(ids);
+        }
+        try (EncoderModel model = EncoderModel.load(xlmr())) {
+            float[][] expected = model.embed(inputs);
+            var executor = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                List<java.util.concurrent.Future<float[][]>> futures = new java.util.ArrayList<>();
+                for (int k = 0; k < 8; k++) {
+                    int shift = k;
+                    futures.add(executor.submit(() -> {
+                        // each caller sends the inputs in a different order and batch composition
+                        List<int[]> rotated = new java.util.ArrayList<>(inputs.subList(shift, inputs.size()));
+                        rotated.addAll(inputs.subList(0, shift));
+                        float[][] got = model.embed(rotated);
+                        float[][] back = new float[got.length][];
+                        for (int i = 0; i < got.length; i++) back[(i + shift) % got.length] = got[i];
+                        return back;
+                    }));
+                }
+                for (var f : futures) {
+                    float[][] got = f.get();
+                    for (int i = 0; i < expected.length; i++) assertArrayEquals(expected[i], got[i]);
+                }
+            } finally {
+                executor.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     void unsupportedConfigurationsAreNamed() throws IOException {
         Path dir = tmp.resolve("m");
         Files.createDirectories(dir);
