@@ -113,14 +113,4 @@ public record Tensor(String name, DType dtype, int[] shape, MemorySegment data, 
     public String toString() {
         return name + " " + dtype + Arrays.toString(shape) + " (" + source + ")";
     }
-
-    @Override
-    public boolean equals(Object o) {
-        return this == o;
-    }
-
-    @Override
-    public int hashCode() {
-        return System.identityHashCode(this);
-    }
 }
