@@ -38,7 +38,8 @@ class OnnxModelFileTest {
                 field(1, node("Add", new String[] {"layer.dense.bias", "p"}, new String[] {"y"})),
                 field(5, externalTensor("onnx::MatMul_7", new long[] {2, 3}, "model.onnx_data", 16, 24)),
                 field(5, rawTensor("layer.dense.bias", new long[] {3}, floats(bias))),
-                field(5, floatDataTensor("layer.norm.weight", new float[] {7, 8})));
+                field(5, floatDataTensor("layer.norm.weight", new float[] {7, 8})),
+                field(5, halfInt32DataTensor("layer.norm.bias", new float[] {0.5f, -3f, 1024f})));
         Path model = tmp.resolve("model.onnx");
         Files.write(model, concat(varintField(1, 8), field(7, graph)));
         try (OnnxModelFile onnx = OnnxModelFile.open(model)) {
@@ -48,6 +49,8 @@ class OnnxModelFileTest {
             assertTrue(onnx.require("layer.dense.bias").data().isMapped());
             assertArrayEquals(new float[] {7, 8}, onnx.require("layer.norm.weight", 2).toFloatArray());
             assertNull(onnx.find("onnx::MatMul_7"));
+            assertEquals(DType.F16, onnx.require("layer.norm.bias").dtype());
+            assertArrayEquals(new float[] {0.5f, -3f, 1024f}, onnx.require("layer.norm.bias", 3).toFloatArray());
         }
 
         // external data outside the model directory, or past the end of the data file
@@ -92,6 +95,14 @@ class OnnxModelFileTest {
 
     private static byte[] floatDataTensor(String name, float[] values) {
         return concat(dims(shape(values.length)), varintField(2, 1), field(4, floats(values)),
+                field(8, name.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** float16 values in int32_data (packed varints), as ONNX stores them without raw_data. */
+    private static byte[] halfInt32DataTensor(String name, float[] values) {
+        ByteArrayOutputStream packed = new ByteArrayOutputStream();
+        for (float v : values) packed.writeBytes(varint(Float.floatToFloat16(v) & 0xFFFF));
+        return concat(dims(shape(values.length)), varintField(2, 10), field(5, packed.toByteArray()),
                 field(8, name.getBytes(StandardCharsets.UTF_8)));
     }
 
