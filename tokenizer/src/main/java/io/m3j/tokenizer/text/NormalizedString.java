@@ -342,7 +342,11 @@ public final class NormalizedString {
                 nextIsSafe = Normalizer.normalize(text.substring(segStart, k), form).equals(piece + next);
             }
             if (nextIsSafe && whole.startsWith(piece, pos)) {
-                ed.emit(piece, segStart, j);
+                if (piece.length() == j - segStart && text.regionMatches(segStart, piece, 0, piece.length())) {
+                    ed.copy(segStart, j); // unchanged: keep the fine alignment
+                } else {
+                    emitSegment(ed, piece, segStart, j, form);
+                }
                 pos += piece.length();
                 segStart = j;
             } else if (j - segStart > 256) {
@@ -357,6 +361,31 @@ public final class NormalizedString {
             return;
         }
         ed.apply();
+    }
+
+    /**
+     * Emits the normalized segment {@code piece} of current units [from, to): aligned code point by
+     * code point when normalizing each code point alone gives the same text (decomposition without
+     * reordering), else every unit aligned to the whole segment.
+     */
+    private void emitSegment(Editor ed, String piece, int from, int to, Normalizer.Form form) {
+        StringBuilder joined = new StringBuilder(piece.length());
+        for (int i = from; i < to; ) {
+            int n = Character.charCount(text.codePointAt(i));
+            joined.append(Normalizer.normalize(text.substring(i, i + n), form));
+            i += n;
+        }
+        if (!joined.toString().equals(piece)) {
+            ed.emit(piece, from, to);
+            return;
+        }
+        for (int i = from; i < to; ) {
+            int n = Character.charCount(text.codePointAt(i));
+            String one = Normalizer.normalize(text.substring(i, i + n), form);
+            if (one.length() == n && text.regionMatches(i, one, 0, n)) ed.copy(i, i + n);
+            else ed.emit(one, i, i + n);
+            i += n;
+        }
     }
 
     private static boolean isStarter(int cp) {
