@@ -181,7 +181,11 @@ public final class ProtoReader {
             case VARINT -> readVarint();
             case FIXED64 -> { need(8); pos += 8; }
             case FIXED32 -> { need(4); pos += 4; }
-            case LENGTH_DELIMITED -> pos += readLength();
+            case LENGTH_DELIMITED -> {
+                // Not `pos += readLength()`: Java reads pos before readLength() advances it.
+                int len = readLength();
+                pos += len;
+            }
             default -> throw error("cannot skip wire type " + wireType());
         }
     }
