@@ -34,7 +34,8 @@ public final class PrecompiledNormalizer implements Normalizer {
     public void normalize(NormalizedString text) {
         String s = text.text();
         if (s.isEmpty() || map.isEmpty()) return;
-        NormalizedString.Editor ed = text.edit();
+        NormalizedString.Transform tr = text.transform();
+        boolean modified = false;
         byte[] buf = new byte[64];
         Matcher m = GRAPHEME.matcher(s);
         int pos = 0;
@@ -43,18 +44,23 @@ public final class PrecompiledNormalizer implements Normalizer {
             if (end <= pos) end = pos + Character.charCount(s.codePointAt(pos));
             if (end == pos + 1 && s.charAt(pos) < 0x80) { // one ASCII character
                 long match = asciiMatch[s.charAt(pos)];
-                if (match != 0) ed.emit(map.replacement((int) match), pos, end);
-                else ed.copy(pos, end);
+                if (match != 0) {
+                    replace(tr, 1, map.replacement((int) match));
+                    modified = true;
+                } else {
+                    tr.add(s.charAt(pos), 0);
+                }
                 pos = end;
                 continue;
             }
             int len = utf8Length(s, pos, end);
             if (len < 6) {
                 if (buf.length < len) buf = new byte[len];
-                encode(s, pos, end, buf);
-                long match = map.firstMatch(buf, 0, len);
+                int bl = encode(s, pos, end, buf);
+                long match = bl == 0 ? 0 : map.firstMatch(buf, 0, bl);
                 if (match != 0) {
-                    ed.emit(map.replacement((int) match), pos, end);
+                    replace(tr, s.codePointCount(pos, end), map.replacement((int) match));
+                    modified = true;
                     pos = end;
                     continue;
                 }
@@ -64,13 +70,36 @@ public final class PrecompiledNormalizer implements Normalizer {
                 int n = Character.charCount(cp);
                 int bl = encode(s, i, i + n, buf);
                 long match = bl == 0 ? 0 : map.firstMatch(buf, 0, bl);
-                if (match != 0) ed.emit(map.replacement((int) match), i, i + n);
-                else ed.copy(i, i + n);
+                if (match != 0) {
+                    replace(tr, 1, map.replacement((int) match));
+                    modified = true;
+                } else {
+                    tr.add(cp, 0);
+                }
                 i += n;
             }
             pos = end;
         }
-        ed.apply();
+        if (modified) tr.apply(0);
+    }
+
+    /**
+     * Hugging Face's alignment rule for one replacement of {@code oldCount} code points: the new code
+     * points replace the old ones one for one; extra new ones count as inserted; if there are fewer,
+     * the last new one also removes the rest (and an empty replacement makes the code point before
+     * it, possibly from an earlier cluster, remove them). So a composed "é" from "e" + U+0301 maps to
+     * the "e" alone, as in Hugging Face.
+     */
+    private static void replace(NormalizedString.Transform tr, int oldCount, String replacement) {
+        int newCount = replacement.codePointCount(0, replacement.length());
+        int diff = newCount - oldCount;
+        int k = 0;
+        for (int i = 0; i < replacement.length(); k++) {
+            int cp = replacement.codePointAt(i);
+            tr.add(cp, diff > 0 && k >= newCount - diff ? 1 : 0);
+            i += Character.charCount(cp);
+        }
+        if (diff < 0) tr.addToLastChange(diff);
     }
 
     private static int utf8Length(String s, int from, int to) {

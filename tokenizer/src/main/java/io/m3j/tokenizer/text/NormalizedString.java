@@ -199,6 +199,86 @@ public final class NormalizedString {
         }
     }
 
+    /** Starts a Hugging Face style transformation (see {@link Transform}). */
+    public Transform transform() {
+        return new Transform();
+    }
+
+    /**
+     * Hugging Face's {@code NormalizedString::transform}: the new text is given code point by code
+     * point, each with a {@code change} that says how it relates to the current text, read from left
+     * to right: {@code 0} replaces the next current code point (and takes its alignment), {@code -n}
+     * replaces the next one and removes the {@code n} after it (still taking the alignment of the first
+     * one only), {@code 1} is inserted and takes the alignment of the current unit before it.
+     * Components whose offsets Hugging Face computes this way (Precompiled) use it to give the same
+     * offsets, including where that alignment is arbitrary.
+     */
+    public final class Transform {
+        private int[] codePoints = new int[text.length() + 8];
+        private int[] changes = new int[text.length() + 8];
+        private int size;
+
+        private Transform() {
+        }
+
+        public void add(int codePoint, int change) {
+            if (size == codePoints.length) {
+                codePoints = Arrays.copyOf(codePoints, size * 2);
+                changes = Arrays.copyOf(changes, size * 2);
+            }
+            codePoints[size] = codePoint;
+            changes[size++] = change;
+        }
+
+        /** Adds {@code delta} to the change of the last code point added; no-op if there is none. */
+        public void addToLastChange(int delta) {
+            if (size > 0) changes[size - 1] += delta;
+        }
+
+        /** Number of code points added so far. */
+        public int size() {
+            return size;
+        }
+
+        /**
+         * Applies the transformation after dropping the first {@code initialOffset} current code points.
+         * Current code points that no entry consumes at the end are dropped.
+         */
+        public void apply(int initialOffset) {
+            Editor ed = edit();
+            int n = text.length();
+            int pos = 0;
+            for (int k = 0; k < initialOffset && pos < n; k++) pos += Character.charCount(text.codePointAt(pos));
+            for (int k = 0; k < size; k++) {
+                int change = changes[k];
+                int s;
+                int e;
+                if (change > 0) {
+                    s = pos == 0 ? originalFrom : starts[pos - Character.charCount(text.codePointBefore(pos))];
+                    e = pos == 0 ? originalFrom : ends[pos - 1];
+                } else if (pos < n) {
+                    int next = pos + Character.charCount(text.codePointAt(pos));
+                    s = starts[pos];
+                    e = ends[next - 1];
+                    pos = next;
+                } else { // past the end (Hugging Face would fail): stay at the end
+                    s = n == 0 ? originalTo : ends[n - 1];
+                    e = s;
+                }
+                for (int r = change; r < 0 && pos < n; r++) pos += Character.charCount(text.codePointAt(pos));
+                int cp = codePoints[k];
+                ed.ensure(2);
+                if (Character.isBmpCodePoint(cp)) {
+                    ed.put((char) cp, s, e);
+                } else {
+                    ed.put(Character.highSurrogate(cp), s, e);
+                    ed.put(Character.lowSurrogate(cp), s, e);
+                }
+            }
+            ed.apply();
+        }
+    }
+
     // ---- Operations shared by several normalizers and pre-tokenizers. ----
 
     /** Lowercases each code point as Rust's {@code char::to_lowercase} does. */
@@ -246,7 +326,11 @@ public final class NormalizedString {
         if (ed != null) ed.apply();
     }
 
-    /** Replaces every non-overlapping occurrence of {@code literal} with {@code content}. */
+    /**
+     * Replaces every non-overlapping occurrence of {@code literal} with {@code content}. As in Hugging
+     * Face, the replacement is aligned to the LAST unit of the occurrence (its characters count as
+     * inserted after it), not to the whole occurrence.
+     */
     public void replaceLiteral(String literal, String content) {
         if (literal.isEmpty()) return;
         int at = text.indexOf(literal);
@@ -255,7 +339,8 @@ public final class NormalizedString {
         int prev = 0;
         while (at >= 0) {
             ed.copy(prev, at);
-            ed.emit(content, at, at + literal.length());
+            int end = at + literal.length();
+            ed.emitAligned(content, starts[end - Character.charCount(text.codePointBefore(end))], ends[end - 1]);
             prev = at + literal.length();
             at = text.indexOf(literal, prev);
         }
@@ -263,7 +348,7 @@ public final class NormalizedString {
         ed.apply();
     }
 
-    /** Replaces every match of {@code pattern} with {@code content} (taken literally). */
+    /** Replaces every match of {@code pattern} with {@code content} (taken literally), aligned as {@link #replaceLiteral}. */
     public void replaceRegex(Pattern pattern, String content) {
         Matcher m = pattern.matcher(text);
         if (!m.find()) return;
@@ -272,7 +357,7 @@ public final class NormalizedString {
         do {
             if (m.end() == m.start()) continue; // empty matches replace nothing
             ed.copy(prev, m.start());
-            ed.emit(content, m.start(), m.end());
+            ed.emitAligned(content, starts[m.end() - Character.charCount(text.codePointBefore(m.end()))], ends[m.end() - 1]);
             prev = m.end();
         } while (m.find());
         ed.copy(prev, text.length());
