@@ -68,7 +68,8 @@ public record BertNormalizer(boolean cleanText, boolean handleChineseChars, bool
             int cp = s.codePointAt(i);
             int n = Character.charCount(cp);
             if (isChinese(cp)) {
-                ed.emit(' ', i, i).copy(i, i + n).emit(' ', i + n, i + n);
+                // Hugging Face aligns both spaces to the ideograph (not to empty ranges around it).
+                ed.emit(' ', i, i + n).copy(i, i + n).emit(' ', i, i + n);
             } else {
                 ed.copy(i, i + n);
             }

@@ -403,16 +403,23 @@ public final class NormalizedString {
 
     /**
      * Applies a Unicode normalization form. The text is exactly {@code Normalizer.normalize(text,
-     * form)}; alignments are tracked per segment (a starter plus the combining characters after it).
+     * form)}. Alignments follow Hugging Face (its unicode-normalization-alignments crate read through
+     * {@link Transform}): every code point decomposes to its first character (which replaces it) and
+     * inserted ones; characters composed together become one that replaces the first of them and
+     * removes the others; the result is applied position by position, so after canonical reordering
+     * a mark may take the alignment of the mark it swapped places with, as in Hugging Face.
      */
     public void unicodeNormalize(Normalizer.Form form) {
         if (Normalizer.isNormalized(text, form)) return;
         String whole = Normalizer.normalize(text, form);
-        Editor ed = edit();
+        Normalizer.Form decomposition = form == Normalizer.Form.NFC || form == Normalizer.Form.NFD
+                ? Normalizer.Form.NFD : Normalizer.Form.NFKD;
+        Transform tr = transform();
         int pos = 0; // position in whole
         int segStart = 0;
         int i = 0;
         int n = text.length();
+        boolean fine = true;
         while (i < n) {
             // extend the segment over following non-starters
             int j = i + Character.charCount(text.codePointAt(i));
@@ -428,85 +435,78 @@ public final class NormalizedString {
             }
             if (nextIsSafe && whole.startsWith(piece, pos)) {
                 if (piece.length() == j - segStart && text.regionMatches(segStart, piece, 0, piece.length())) {
-                    ed.copy(segStart, j); // unchanged: keep the fine alignment
-                } else {
-                    emitSegment(ed, piece, segStart, j, form);
+                    for (int c = segStart; c < j; ) { // unchanged
+                        int cp = text.codePointAt(c);
+                        tr.add(cp, 0);
+                        c += Character.charCount(cp);
+                    }
+                } else if (!addSegment(tr, piece, segStart, j, decomposition)) {
+                    fine = false;
+                    break;
                 }
                 pos += piece.length();
                 segStart = j;
             } else if (j - segStart > 256) {
-                ed = null; // give up on fine alignment
+                fine = false; // give up on fine alignment
                 break;
             }
             i = j;
         }
-        if (ed == null || pos != whole.length() || segStart != n) {
+        if (!fine || pos != whole.length() || segStart != n) {
             // Coarse but correct: the whole normalized text spans the whole original piece.
             edit().emit(whole, 0, n).apply();
             return;
         }
-        ed.apply();
+        tr.apply(0);
     }
 
     /**
-     * Emits the normalized segment {@code piece} of current units [from, to): aligned code point by
-     * code point when normalizing each code point alone gives the same text (decomposition without
-     * reordering), else every unit aligned to the whole segment.
+     * Adds the normalized segment {@code piece} of current units [from, to) with Hugging Face's
+     * changes: the segment's code points are decomposed one by one (first character 0, the others
+     * inserted, +1); each output character is the composition of some of those decomposed characters
+     * (found by decomposing it) and its change is the sum of theirs minus one per extra character.
+     * Returns false if the output cannot be matched to the decomposition (then the caller aligns
+     * coarsely).
      */
-    private void emitSegment(Editor ed, String piece, int from, int to, Normalizer.Form form) {
-        StringBuilder joined = new StringBuilder(piece.length());
+    private boolean addSegment(Transform tr, String piece, int from, int to, Normalizer.Form decomposition) {
+        StringBuilder decomposed = new StringBuilder();
+        int[] changes = new int[4 * (to - from) + 8];
+        int count = 0;
         for (int i = from; i < to; ) {
             int n = Character.charCount(text.codePointAt(i));
-            joined.append(Normalizer.normalize(text.substring(i, i + n), form));
-            i += n;
-        }
-        if (!joined.toString().equals(piece)) {
-            emitReordered(ed, piece, joined.toString(), from, to, form);
-            return;
-        }
-        for (int i = from; i < to; ) {
-            int n = Character.charCount(text.codePointAt(i));
-            String one = Normalizer.normalize(text.substring(i, i + n), form);
-            if (one.length() == n && text.regionMatches(i, one, 0, n)) ed.copy(i, i + n);
-            else ed.emit(one, i, i + n);
-            i += n;
-        }
-    }
-
-    /**
-     * The per-code-point decompositions were reordered (canonical ordering of combining marks):
-     * align each unit of {@code piece} to the code point whose decomposition produced it.
-     */
-    private void emitReordered(Editor ed, String piece, String joined, int from, int to, Normalizer.Form form) {
-        if (joined.length() != piece.length()) {
-            ed.emit(piece, from, to);
-            return;
-        }
-        int[] srcStart = new int[joined.length()];
-        int[] srcEnd = new int[joined.length()];
-        int k = 0;
-        for (int i = from; i < to; ) {
-            int n = Character.charCount(text.codePointAt(i));
-            int len = Normalizer.normalize(text.substring(i, i + n), form).length();
-            for (int j = 0; j < len; j++) {
-                srcStart[k] = i;
-                srcEnd[k++] = i + n;
+            String d = Normalizer.normalize(text.substring(i, i + n), decomposition);
+            for (int k = 0; k < d.length(); ) {
+                int cp = d.codePointAt(k);
+                if (count == changes.length) changes = Arrays.copyOf(changes, count * 2);
+                changes[count++] = k == 0 ? 0 : 1;
+                decomposed.appendCodePoint(cp);
+                k += Character.charCount(cp);
             }
             i += n;
         }
-        boolean[] used = new boolean[joined.length()];
-        for (int p = 0; p < piece.length(); p++) {
-            int match = -1;
-            for (int q = 0; q < joined.length() && match < 0; q++) {
-                if (!used[q] && joined.charAt(q) == piece.charAt(p)) match = q;
+        int[] chars = decomposed.codePoints().toArray();
+        boolean[] used = new boolean[chars.length];
+        for (int p = 0; p < piece.length(); ) {
+            int out = piece.codePointAt(p);
+            String parts = Normalizer.normalize(new String(Character.toChars(out)), decomposition);
+            int change = 0;
+            int members = 0;
+            for (int k = 0; k < parts.length(); ) {
+                int cp = parts.codePointAt(k);
+                int match = -1;
+                for (int q = 0; q < chars.length && match < 0; q++) {
+                    if (!used[q] && chars[q] == cp) match = q;
+                }
+                if (match < 0) return false;
+                used[match] = true;
+                change += changes[match];
+                members++;
+                k += Character.charCount(cp);
             }
-            if (match < 0) { // cannot happen for a pure reordering; stay correct anyway
-                ed.emit(piece.substring(p), from, to);
-                return;
-            }
-            used[match] = true;
-            ed.emit(piece.charAt(p), srcStart[match], srcEnd[match]);
+            tr.add(out, change - (members - 1));
+            p += Character.charCount(out);
         }
+        return true;
     }
 
     private static boolean isStarter(int cp) {

@@ -63,6 +63,16 @@ public final class UnicodeProps {
     }
 
     /**
+     * General category Mn, Mc or Me: what Hugging Face's StripAccents removes (the
+     * unicode-normalization crate's {@code is_combining_mark}), unlike BertNormalizer which removes Mn only.
+     */
+    public static boolean isCombiningMark(int cp) {
+        if (cp < 0x300) return false;
+        int t = Character.getType(cp);
+        return t == Character.NON_SPACING_MARK || t == Character.COMBINING_SPACING_MARK || t == Character.ENCLOSING_MARK;
+    }
+
+    /**
      * Regex {@code \w} in Unicode mode (Rust regex, Oniguruma, Java with UNICODE_CHARACTER_CLASS):
      * Alphabetic, marks, decimal digits, connector punctuation, join controls.
      */

@@ -98,7 +98,7 @@ final class Differential {
         return true;
     }
 
-    private static int[] codePointIndex(String s) {
+    static int[] codePointIndex(String s) {
         int[] idx = new int[s.length() + 1];
         int cp = 0;
         for (int i = 0; i < s.length(); i++) {

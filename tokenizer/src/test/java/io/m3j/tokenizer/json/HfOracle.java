@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,14 +20,25 @@ final class HfOracle implements AutoCloseable {
     private final HuggingFaceTokenizer tokenizer;
 
     HfOracle(byte[] tokenizerJson) {
+        this(tokenizerJson, Map.of("truncation", "false", "padding", "false"));
+    }
+
+    /** Truncating to {@code maxLength} (special tokens included) with Hugging Face's longest_first. */
+    HfOracle(byte[] tokenizerJson, int maxLength) {
+        this(tokenizerJson, Map.of("truncation", "true", "maxLength", Integer.toString(maxLength), "padding", "false"));
+    }
+
+    private HfOracle(byte[] tokenizerJson, Map<String, String> options) {
         try (InputStream in = new ByteArrayInputStream(tokenizerJson)) {
-            tokenizer = HuggingFaceTokenizer.newInstance(in, Map.of("truncation", "false", "padding", "false"));
+            tokenizer = HuggingFaceTokenizer.newInstance(in, options);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    record Result(int[] ids, String[] tokens, int[] starts, int[] ends) {
+    /** Offsets are in code points (DJL's char spans). */
+    record Result(int[] ids, String[] tokens, int[] starts, int[] ends, int[] typeIds, int[] specialTokensMask,
+                  int[] sequenceIds) {
     }
 
     Result encode(String text, boolean addSpecialTokens) {
@@ -37,8 +49,11 @@ final class HfOracle implements AutoCloseable {
         return result(tokenizer.encode(a, b, addSpecialTokens, false));
     }
 
-    String decode(int[] ids, boolean skipSpecial) {
-        return tokenizer.decode(Arrays.stream(ids).asLongStream().toArray(), skipSpecial);
+    /** The native decode, without DJL's own Java-side clean-up of spaces. */
+    String[] decode(List<int[]> ids, boolean skipSpecial) {
+        long[][] batch = new long[ids.size()][];
+        for (int i = 0; i < batch.length; i++) batch[i] = Arrays.stream(ids.get(i)).asLongStream().toArray();
+        return tokenizer.batchDecode(batch, skipSpecial);
     }
 
     private static Result result(Encoding e) {
@@ -50,7 +65,12 @@ final class HfOracle implements AutoCloseable {
             starts[i] = spans[i] == null ? 0 : spans[i].getStart();
             ends[i] = spans[i] == null ? 0 : spans[i].getEnd();
         }
-        return new Result(Arrays.stream(ids).mapToInt(x -> (int) x).toArray(), e.getTokens(), starts, ends);
+        return new Result(ints(ids), e.getTokens(), starts, ends, ints(e.getTypeIds()), ints(e.getSpecialTokenMask()),
+                ints(e.getSequenceIds()));
+    }
+
+    private static int[] ints(long[] values) {
+        return Arrays.stream(values).mapToInt(x -> (int) x).toArray();
     }
 
     @Override
