@@ -366,23 +366,18 @@ public final class NormalizedString {
 
     /**
      * Puts {@code prefix} in front of the text; it is aligned to the first code point (so a token
-     * made of the prefix and the first word spans the word in the original).
+     * made of the prefix and the first word spans the word in the original). Like Hugging Face, does
+     * nothing to an empty text.
      */
     public void prepend(String prefix) {
-        if (text.isEmpty()) {
-            edit().emitAligned(prefix, originalFrom, originalFrom).apply();
-            return;
-        }
+        if (text.isEmpty()) return;
         int first = Character.charCount(text.codePointAt(0));
         edit().emit(prefix, 0, first).copy(0, text.length()).apply();
     }
 
-    /** Appends {@code suffix}, aligned to the last code point. */
+    /** Appends {@code suffix}, aligned to the last code point; does nothing to an empty text. */
     public void append(String suffix) {
-        if (text.isEmpty()) {
-            edit().emitAligned(suffix, originalTo, originalTo).apply();
-            return;
-        }
+        if (text.isEmpty()) return;
         int last = text.offsetByCodePoints(text.length(), -1);
         edit().copy(0, text.length()).emit(suffix, last, text.length()).apply();
     }
