@@ -86,16 +86,35 @@ public final class HfComponents {
         }
     }
 
-    /** What the decoder makes of {@code tokens} (as Tokenizer::decode, skipping nothing). */
-    public static String decode(String decoderJson, List<String> tokens) {
+    /** A Hugging Face tokenizer whose vocabulary is {@code vocabulary} and whose decoder is the given one. */
+    public static Decoding decoder(String decoderJson, List<String> vocabulary) {
         Map<String, Integer> vocab = new LinkedHashMap<>();
-        for (String t : tokens) vocab.putIfAbsent(t, vocab.size());
+        for (String t : vocabulary) vocab.putIfAbsent(t, vocab.size());
         ObjectNode root = tokenizer(null, null, bpe(vocab, false));
         root.set("decoder", parse(decoderJson));
-        long[] ids = new long[tokens.size()];
-        for (int i = 0; i < ids.length; i++) ids[i] = vocab.get(tokens.get(i));
-        try (HuggingFaceTokenizer hf = load(root)) {
+        return new Decoding(load(root), vocab);
+    }
+
+    /** See {@link #decoder}. */
+    public static final class Decoding implements AutoCloseable {
+        private final HuggingFaceTokenizer hf;
+        private final Map<String, Integer> vocab;
+
+        private Decoding(HuggingFaceTokenizer hf, Map<String, Integer> vocab) {
+            this.hf = hf;
+            this.vocab = vocab;
+        }
+
+        /** What the decoder makes of {@code tokens} (Tokenizer::decode, skipping nothing). */
+        public String decode(List<String> tokens) {
+            long[] ids = new long[tokens.size()];
+            for (int i = 0; i < ids.length; i++) ids[i] = vocab.get(tokens.get(i));
             return hf.batchDecode(new long[][]{ids}, false)[0];
+        }
+
+        @Override
+        public void close() {
+            hf.close();
         }
     }
 
