@@ -192,13 +192,15 @@ final class TokenizerJsonParser {
             case "Sequence" -> {
                 List<PostProcessor> list = new ArrayList<>();
                 List<JsonNodeReader> elements = n.get("processors").elements();
-                for (int i = 0; i < elements.size(); i++) {
-                    PostProcessor p = postProcessor(elements.get(i));
-                    // Only the last processor may combine the sequences or add tokens; see SequenceProcessing.
-                    if (i < elements.size() - 1 && !(p instanceof ByteLevelProcessing)) {
-                        throw elements.get(i).unsupported("post_processor '" + elements.get(i).type()
-                                + "' before the last element of a Sequence (only ByteLevel is supported there)");
+                boolean template = false;
+                for (JsonNodeReader e : elements) {
+                    PostProcessor p = postProcessor(e);
+                    // A template returns one encoding per element; a second template then gets more than
+                    // the one or two it accepts, which Hugging Face does not support either (it panics).
+                    if (p instanceof TemplateProcessing && template) {
+                        throw e.unsupported("TemplateProcessing after another TemplateProcessing in a Sequence");
                     }
+                    template |= p instanceof TemplateProcessing;
                     list.add(p);
                 }
                 yield new SequenceProcessing(list);

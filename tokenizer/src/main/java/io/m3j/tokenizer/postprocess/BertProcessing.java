@@ -1,5 +1,8 @@
 package io.m3j.tokenizer.postprocess;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** {@code [CLS] A [SEP]} and {@code [CLS] A [SEP] B [SEP]} with type ids 0 for A and 1 for B. */
 public record BertProcessing(String sepToken, int sepId, String clsToken, int clsId) implements PostProcessor {
 
@@ -8,18 +11,24 @@ public record BertProcessing(String sepToken, int sepId, String clsToken, int cl
         return pair ? 3 : 2;
     }
 
+    /**
+     * The first encoding becomes {@code [CLS] A [SEP]} (added tokens type 0), every later one
+     * {@code B [SEP]} (added token type 1). Like Hugging Face, the sequences keep their own type ids (0
+     * for the first text, 1 for the second as encoded).
+     */
     @Override
-    public TokenBuffer process(TokenBuffer a, TokenBuffer b, boolean addSpecialTokens) {
-        if (!addSpecialTokens) return PostProcessor.concat(a, b);
-        TokenBuffer out = new TokenBuffer(a.size() + (b == null ? 0 : b.size()) + 3);
-        out.add(clsId, clsToken, 0, 0, 0, true);
-        a.setTypeIds(0);
-        out.addAll(a);
-        out.add(sepId, sepToken, 0, 0, 0, true);
-        if (b != null) {
-            b.setTypeIds(1);
-            out.addAll(b);
-            out.add(sepId, sepToken, 0, 0, 1, true);
+    public List<TokenBuffer> processEncodings(List<TokenBuffer> encodings, boolean addSpecialTokens) {
+        if (!addSpecialTokens) return encodings;
+        List<TokenBuffer> out = new ArrayList<>(encodings.size());
+        for (int i = 0; i < encodings.size(); i++) {
+            TokenBuffer e = encodings.get(i);
+            int type = i == 0 ? 0 : 1;
+            TokenBuffer t = new TokenBuffer(e.size() + 2);
+            if (i == 0) t.add(clsId, clsToken, 0, 0, type, true);
+            e.clearSpecial(); // Hugging Face rebuilds the mask: only the tokens added here are special
+            t.addAll(e);
+            t.add(sepId, sepToken, 0, 0, type, true);
+            out.add(t);
         }
         return out;
     }

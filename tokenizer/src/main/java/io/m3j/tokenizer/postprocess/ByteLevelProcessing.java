@@ -3,6 +3,8 @@ package io.m3j.tokenizer.postprocess;
 import io.m3j.tokenizer.model.ByteLevelAlphabet;
 import io.m3j.tokenizer.text.UnicodeProps;
 
+import java.util.List;
+
 /**
  * The ByteLevel post-processor: adds no tokens; with {@code trimOffsets} it moves token offsets off
  * the spaces byte-level tokens carry (Ġ), as Hugging Face's {@code process_offsets} does.
@@ -17,12 +19,11 @@ public record ByteLevelProcessing(boolean trimOffsets, boolean addPrefixSpace) i
     }
 
     @Override
-    public TokenBuffer process(TokenBuffer a, TokenBuffer b, boolean addSpecialTokens) {
+    public List<TokenBuffer> processEncodings(List<TokenBuffer> encodings, boolean addSpecialTokens) {
         if (trimOffsets) {
-            trim(a, addPrefixSpace);
-            if (b != null) trim(b, addPrefixSpace);
+            for (TokenBuffer e : encodings) trim(e, addPrefixSpace);
         }
-        return PostProcessor.concat(a, b);
+        return encodings;
     }
 
     /** Moves offsets past leading and before trailing space characters of each token. */

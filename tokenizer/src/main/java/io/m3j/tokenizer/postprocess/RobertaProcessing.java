@@ -1,5 +1,8 @@
 package io.m3j.tokenizer.postprocess;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * {@code <s> A </s>} and {@code <s> A </s></s> B </s>}, every type id 0; with {@code trimOffsets}
  * the byte-level offset trimming of {@link ByteLevelProcessing}.
@@ -12,23 +15,24 @@ public record RobertaProcessing(String sepToken, int sepId, String clsToken, int
         return pair ? 4 : 2;
     }
 
+    /** The first encoding becomes {@code <s> A </s>}, every later one {@code </s> B </s>}. */
     @Override
-    public TokenBuffer process(TokenBuffer a, TokenBuffer b, boolean addSpecialTokens) {
-        if (trimOffsets) {
-            ByteLevelProcessing.trim(a, addPrefixSpace);
-            if (b != null) ByteLevelProcessing.trim(b, addPrefixSpace);
+    public List<TokenBuffer> processEncodings(List<TokenBuffer> encodings, boolean addSpecialTokens) {
+        for (TokenBuffer e : encodings) {
+            if (trimOffsets) ByteLevelProcessing.trim(e, addPrefixSpace);
+            e.setTypeIds(0); // every type id is 0, with or without special tokens
         }
-        a.setTypeIds(0);
-        if (b != null) b.setTypeIds(0);
-        if (!addSpecialTokens) return PostProcessor.concat(a, b);
-        TokenBuffer out = new TokenBuffer(a.size() + (b == null ? 0 : b.size()) + 4);
-        out.add(clsId, clsToken, 0, 0, 0, true);
-        out.addAll(a);
-        out.add(sepId, sepToken, 0, 0, 0, true);
-        if (b != null) {
-            out.add(sepId, sepToken, 0, 0, 0, true);
-            out.addAll(b);
-            out.add(sepId, sepToken, 0, 0, 0, true);
+        if (!addSpecialTokens) return encodings;
+        List<TokenBuffer> out = new ArrayList<>(encodings.size());
+        for (int i = 0; i < encodings.size(); i++) {
+            TokenBuffer e = encodings.get(i);
+            TokenBuffer t = new TokenBuffer(e.size() + 2);
+            e.clearSpecial(); // Hugging Face rebuilds the mask: only the tokens added here are special
+            if (i == 0) t.add(clsId, clsToken, 0, 0, 0, true);
+            else t.add(sepId, sepToken, 0, 0, 0, true);
+            t.addAll(e);
+            t.add(sepId, sepToken, 0, 0, 0, true);
+            out.add(t);
         }
         return out;
     }

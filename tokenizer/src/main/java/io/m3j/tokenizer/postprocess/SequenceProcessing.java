@@ -3,8 +3,8 @@ package io.m3j.tokenizer.postprocess;
 import java.util.List;
 
 /**
- * Several post-processors in a row. Like Hugging Face, every processor but the last sees the
- * sequences separately; only the last one combines them.
+ * Several post-processors in a row, as Hugging Face chains them: each one transforms the list of
+ * encodings the previous one returned (see {@link PostProcessor#processEncodings}).
  */
 public record SequenceProcessing(List<PostProcessor> processors) implements PostProcessor {
     public SequenceProcessing {
@@ -19,13 +19,8 @@ public record SequenceProcessing(List<PostProcessor> processors) implements Post
     }
 
     @Override
-    public TokenBuffer process(TokenBuffer a, TokenBuffer b, boolean addSpecialTokens) {
-        if (processors.isEmpty()) return PostProcessor.concat(a, b);
-        for (int i = 0; i < processors.size() - 1; i++) {
-            PostProcessor p = processors.get(i);
-            a = p.process(a, null, addSpecialTokens);
-            if (b != null) b = p.process(b, null, addSpecialTokens);
-        }
-        return processors.getLast().process(a, b, addSpecialTokens);
+    public List<TokenBuffer> processEncodings(List<TokenBuffer> encodings, boolean addSpecialTokens) {
+        for (PostProcessor p : processors) encodings = p.processEncodings(encodings, addSpecialTokens);
+        return encodings;
     }
 }

@@ -1,5 +1,6 @@
 package io.m3j.tokenizer.postprocess;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -34,20 +35,34 @@ public record TemplateProcessing(List<Piece> single, List<Piece> pair) implement
         return n;
     }
 
+    /**
+     * Returns one encoding per element of the single template (one encoding on entry) or the pair
+     * template (two): the sequences with their type ids and, with {@code addSpecialTokens}, the
+     * special tokens. Hugging Face supports no other count (it fails), nor do we.
+     */
     @Override
-    public TokenBuffer process(TokenBuffer a, TokenBuffer b, boolean addSpecialTokens) {
-        TokenBuffer out = new TokenBuffer(a.size() + (b == null ? 0 : b.size()) + 4);
-        for (Piece p : b == null ? single : pair) {
+    public List<TokenBuffer> processEncodings(List<TokenBuffer> encodings, boolean addSpecialTokens) {
+        List<Piece> template = switch (encodings.size()) {
+            case 1 -> single;
+            case 2 -> pair;
+            default -> throw new IllegalStateException("TemplateProcessing got " + encodings.size()
+                    + " encodings; it takes one or two (a TemplateProcessing after another in a Sequence is not supported)");
+        };
+        List<TokenBuffer> out = new ArrayList<>(template.size());
+        for (Piece p : template) {
             switch (p) {
                 case SequencePiece s -> {
-                    TokenBuffer seq = s.first() ? a : b;
-                    if (seq == null) continue; // a pair template referring to $B used for a single text
+                    int index = s.first() ? 0 : 1;
+                    if (index >= encodings.size()) continue; // $B in a template used for a single text
+                    TokenBuffer seq = encodings.get(index);
                     seq.setTypeIds(s.typeId());
-                    out.addAll(seq);
+                    out.add(seq);
                 }
                 case SpecialPiece s -> {
                     if (!addSpecialTokens) continue;
-                    for (int i = 0; i < s.ids().length; i++) out.add(s.ids()[i], s.tokens()[i], 0, 0, s.typeId(), true);
+                    TokenBuffer t = new TokenBuffer(s.ids().length);
+                    for (int i = 0; i < s.ids().length; i++) t.add(s.ids()[i], s.tokens()[i], 0, 0, s.typeId(), true);
+                    out.add(t);
                 }
             }
         }

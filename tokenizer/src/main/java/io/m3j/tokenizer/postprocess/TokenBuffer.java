@@ -85,6 +85,11 @@ public final class TokenBuffer {
         Arrays.fill(typeIds, 0, size, typeId);
     }
 
+    /** Marks every token as not special. */
+    public void clearSpecial() {
+        Arrays.fill(special, 0, size, 0);
+    }
+
     /** Keeps the first {@code length} tokens (truncation on the right). */
     public void truncate(int length) {
         if (length < size) size = Math.max(0, length);
