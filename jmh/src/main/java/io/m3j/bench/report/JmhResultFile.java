@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,8 +62,7 @@ public record JmhResultFile(Path source, List<JmhResult> results, String environ
             if (!paramsNode.isObject()) {
                 throw new ResultFormatException(where + ": 'params' must be an object, found " + paramsNode.getNodeType());
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = paramsNode.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> param = it.next();
+            for (Map.Entry<String, JsonNode> param : paramsNode.properties()) {
                 params.put(param.getKey(), param.getValue().asText());
             }
         }
