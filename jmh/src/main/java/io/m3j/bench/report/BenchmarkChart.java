@@ -56,16 +56,19 @@ final class BenchmarkChart {
     static List<Panel> panels(List<JmhResult> results) {
         List<Panel> panels = new ArrayList<>();
 
-        Map<Integer, Double> peaks = GemmEfficiency.peakGflopsByThreads(results);
+        Map<Integer, JmhResult> peaks = GemmEfficiency.peakResultsByThreads(results);
         if (!peaks.isEmpty()) {
             List<Bar> bars = new ArrayList<>();
-            for (Map.Entry<Integer, Double> peak : peaks.entrySet()) {
-                double error = peakError(results, peak.getKey(), peak.getValue());
+            for (Map.Entry<Integer, JmhResult> peak : peaks.entrySet()) {
+                JmhResult result = peak.getValue();
+                double gflops = GemmEfficiency.gflops(result);
+                // the error is in the score's unit: scale it as the score was scaled
+                double error = result.scoreError() * gflops / result.score();
                 String threads = peak.getKey() == 1 ? "1 thread" : peak.getKey() + " threads";
-                bars.add(new Bar(threads, peak.getValue(), error,
-                        Numbers.format(peak.getValue()) + " GFLOP/s", PEAK));
+                bars.add(new Bar(threads, gflops, error, Numbers.format(gflops) + " GFLOP/s", PEAK));
             }
-            panels.add(new Panel("Peak FMA rate, Vector API (PeakFlopsBench), GFLOP/s: mean ± 99.9% error", bars, Double.NaN, null, 0));
+            panels.add(new Panel("Peak FMA rate, Vector API (PeakFlopsBench), GFLOP/s: mean ± 99.9% error",
+                    bars, Double.NaN, null, 0));
         }
 
         List<EngineRatio> ratios = EngineRatio.compute(results);
@@ -237,17 +240,6 @@ final class BenchmarkChart {
             g.setFont(SMALL_FONT);
             g.drawString(panel.referenceLabel(), x + 4, barsTop - 6);
         }
-    }
-
-    private static double peakError(List<JmhResult> results, int threads, double gflops) {
-        for (JmhResult result : results) {
-            if (GemmEfficiency.PEAK_CLASS.equals(result.className()) && result.threads() == threads
-                    && result.opsPerSecond() / 1e9 == gflops) {
-                // The error is in the score's unit; scale it as the score was scaled.
-                return result.scoreError() * gflops / result.score();
-            }
-        }
-        return Double.NaN;
     }
 
     private static int xOf(double value, double axisMax, int x0, int x1) {
