@@ -35,6 +35,15 @@ elif [ ! -f "$jar" ]; then
   exit 3
 fi
 
+# A busy machine makes every number lower and noisier; say so rather than let it pass unnoticed.
+if [ -r /proc/loadavg ]; then
+  load="$(cut -d' ' -f1 /proc/loadavg)"
+  cpus="$(nproc 2>/dev/null || echo 1)"
+  if awk -v l="$load" -v c="$cpus" 'BEGIN { exit !(l > c / 2) }'; then
+    echo "run-benchmarks: WARNING: load average $load on $cpus CPUs; other processes will distort the results." >&2
+  fi
+fi
+
 out="$root/jmh/results"
 mkdir -p "$out"
 # Forked benchmark JVMs inherit these flags (and add their own @Fork jvmArgsAppend).
