@@ -10,10 +10,10 @@ import java.util.TreeMap;
  * same number of threads.
  *
  * <p>Contract with GemmBench: one JMH operation is one product C = A·B of an m×k by a k×n matrix,
- * 2·m·n·k FLOPs, with the sizes in {@code @Param}s named {@code m}, {@code n}, {@code k} (or one
- * {@code size} for square matrices). The thread count is the {@code threads} param when GemmBench
- * has one (its own compute pool), else JMH's thread count. PeakFlopsBench reports one FLOP per
- * operation.
+ * 2·m·n·k FLOPs, with the sizes in {@code @Param}s: {@code m} and {@code shape} = "KxN"; or
+ * {@code m}, {@code n}, {@code k}; or one {@code size} for square matrices. The thread count is the
+ * {@code threads} param when GemmBench has one (its own compute pool), else JMH's thread count.
+ * PeakFlopsBench reports one FLOP per operation.
  *
  * @param gemm          the GemmBench result
  * @param threads       threads the GEMM ran on
@@ -72,6 +72,15 @@ public record GemmEfficiency(JmhResult gemm, int threads, double gflops, double 
 
     static double flopsPerOperation(JmhResult gemm) {
         Map<String, String> params = gemm.params();
+        if (params.containsKey("m") && params.containsKey("shape")) {
+            String shape = params.get("shape");
+            String[] kn = shape.split("x");
+            if (kn.length != 2) {
+                throw new ResultFormatException(gemm.benchmark() + ": param shape must be KxN (e.g. 384x1536), found '"
+                        + shape + "'");
+            }
+            return 2.0 * size(gemm, "m") * positive(gemm, "shape", kn[0]) * positive(gemm, "shape", kn[1]);
+        }
         if (params.containsKey("m") && params.containsKey("n") && params.containsKey("k")) {
             return 2.0 * size(gemm, "m") * size(gemm, "n") * size(gemm, "k");
         }
@@ -79,8 +88,8 @@ public record GemmEfficiency(JmhResult gemm, int threads, double gflops, double 
             double size = size(gemm, "size");
             return 2.0 * size * size * size;
         }
-        throw new ResultFormatException(gemm.benchmark() + " " + params + ": GemmBench needs @Params m, n, k (or size)"
-                + " to turn operations per second into GFLOP/s");
+        throw new ResultFormatException(gemm.benchmark() + " " + params + ": GemmBench needs @Params m and shape=KxN,"
+                + " or m, n, k, or size, to turn operations per second into GFLOP/s");
     }
 
     private static int threadsOf(JmhResult gemm) {
@@ -89,7 +98,10 @@ public record GemmEfficiency(JmhResult gemm, int threads, double gflops, double 
     }
 
     private static double size(JmhResult gemm, String param) {
-        String value = gemm.params().get(param);
+        return positive(gemm, param, gemm.params().get(param));
+    }
+
+    private static double positive(JmhResult gemm, String param, String value) {
         try {
             long parsed = Long.parseLong(value.strip());
             if (parsed <= 0) {
@@ -97,7 +109,7 @@ public record GemmEfficiency(JmhResult gemm, int threads, double gflops, double 
             }
             return parsed;
         } catch (NumberFormatException e) {
-            throw new ResultFormatException(gemm.benchmark() + ": param " + param + " must be a positive integer, found '"
+            throw new ResultFormatException(gemm.benchmark() + ": param " + param + " must hold positive integers, found '"
                     + value + "'", e);
         }
     }

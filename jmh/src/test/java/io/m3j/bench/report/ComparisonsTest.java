@@ -53,11 +53,30 @@ class ComparisonsTest {
     }
 
     @Test
+    void gemmShapeParamIsKxN() {
+        // m=100, K=500, N=1000: 1e8 FLOPs per product; 1000 ops/s = 100 GFLOP/s; own pool of 2 threads
+        JmhResult gemm = new JmhResult("io.m3j.bench.GemmBench.multiply", "thrpt", 1,
+                Map.of("m", "100", "shape", "500x1000", "threads", "2"), 1000, 10, "ops/s", 1000, 5);
+        JmhResult peak = new JmhResult("io.m3j.bench.PeakFlopsBench.fmaTwoThreads", "thrpt", 2, Map.of(),
+                250, 1, "ops/ns", 250, 5);
+        List<GemmEfficiency> rows = GemmEfficiency.compute(List.of(gemm, peak));
+        assertEquals(1, rows.size());
+        assertEquals(2, rows.get(0).threads());
+        assertEquals(100.0, rows.get(0).gflops(), 1e-9);
+        assertEquals(40.0, rows.get(0).percentOfPeak(), 1e-9);
+
+        JmhResult bad = new JmhResult("io.m3j.bench.GemmBench.multiply", "thrpt", 1,
+                Map.of("m", "100", "shape", "500by1000"), 1000, 10, "ops/s", 1000, 5);
+        ResultFormatException e = assertThrows(ResultFormatException.class, () -> GemmEfficiency.compute(List.of(bad)));
+        assertTrue(e.getMessage().contains("500by1000"), e.getMessage());
+    }
+
+    @Test
     void gemmWithoutSizesIsAnError() {
         JmhResult gemm = new JmhResult("io.m3j.bench.GemmBench.matmul", "thrpt", 1, Map.of("rows", "10"),
                 1, Double.NaN, "ops/s", 1, 1);
         ResultFormatException e = assertThrows(ResultFormatException.class,
                 () -> GemmEfficiency.compute(List.of(gemm)));
-        assertTrue(e.getMessage().contains("m, n, k"), e.getMessage());
+        assertTrue(e.getMessage().contains("shape=KxN"), e.getMessage());
     }
 }
