@@ -166,10 +166,11 @@ final class BenchmarkChart {
         int x0 = MARGIN + labelWidth;
         int x1 = WIDTH - MARGIN - VALUE_TEXT_WIDTH;
 
-        // 5% room beyond the longest bar or whisker; the axis ends on a tick
+        // 5% room beyond the longest bar or whisker; the axis ends on a tick. A whisker longer than its
+        // bar (a noisy run) is clipped at the axis end rather than squeezing every bar.
         double dataMax = panel.minAxisMax();
         for (Bar bar : panel.bars()) {
-            double end = bar.value() + (Double.isNaN(bar.error()) ? 0 : bar.error());
+            double end = bar.value() + (Double.isNaN(bar.error()) ? 0 : Math.min(bar.error(), bar.value()));
             if (Double.isFinite(end)) {
                 dataMax = Math.max(dataMax, end * 1.05);
             }
@@ -218,7 +219,9 @@ final class BenchmarkChart {
                 g.setStroke(new BasicStroke(1.5f));
                 g.drawLine(lo, centre, hi, centre);
                 g.drawLine(lo, centre - 5, lo, centre + 5);
-                g.drawLine(hi, centre - 5, hi, centre + 5);
+                if (value + bar.error() <= axisMax) { // no end cap on a whisker clipped at the axis end
+                    g.drawLine(hi, centre - 5, hi, centre + 5);
+                }
                 g.setStroke(new BasicStroke(1f));
                 textX = Math.max(textX, hi + 8);
             }
