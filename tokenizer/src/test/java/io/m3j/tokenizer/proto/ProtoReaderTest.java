@@ -31,6 +31,27 @@ class ProtoReaderTest {
     }
 
     @Test
+    void skipsEveryWireTypeToTheNextField() {
+        // field 1 string "abc" (skipped); field 2 fixed32 (skipped); field 3 fixed64 (skipped); field 4 varint 300 (skipped); field 5 varint 9
+        byte[] msg = {
+                0x0A, 0x03, 'a', 'b', 'c',
+                0x15, 1, 2, 3, 4,
+                0x19, 1, 2, 3, 4, 5, 6, 7, 8,
+                0x20, (byte) 0xAC, 0x02,
+                0x28, 0x09};
+        ProtoReader r = ProtoReader.of(msg);
+        for (int field = 1; field <= 4; field++) {
+            assertTrue(r.next());
+            assertEquals(field, r.field());
+            r.skip();
+        }
+        assertTrue(r.next());
+        assertEquals(5, r.field());
+        assertEquals(9, r.readInt32());
+        assertFalse(r.next());
+    }
+
+    @Test
     void lengthPastEndIsAnErrorNamingTheOffset() {
         byte[] msg = {0x12, 0x05, 'h', 'i'};
         ProtoReader r = ProtoReader.of(msg);
@@ -46,6 +67,23 @@ class ProtoReaderTest {
         assertTrue(r.next());
         assertThrows(ProtoFormatException.class, r::readInt32);
         assertThrows(ProtoFormatException.class, () -> ProtoReader.of(new byte[]{0x0E}).next());
+    }
+
+    @Test
+    void skipsEveryWireType() {
+        // field 1 string "ab"; field 2 fixed64; field 3 fixed32; field 4 varint 300; field 5 varint 9
+        byte[] msg = {0x0A, 0x02, 'a', 'b', 0x11, 1, 2, 3, 4, 5, 6, 7, 8, 0x1D, 1, 2, 3, 4,
+                0x20, (byte) 0xAC, 0x02, 0x28, 0x09};
+        ProtoReader r = ProtoReader.of(msg);
+        for (int field = 1; field <= 4; field++) {
+            assertTrue(r.next());
+            assertEquals(field, r.field());
+            r.skip();
+        }
+        assertTrue(r.next());
+        assertEquals(5, r.field());
+        assertEquals(9, r.readInt32());
+        assertFalse(r.next());
     }
 
     @Test

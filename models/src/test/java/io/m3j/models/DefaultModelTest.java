@@ -1,0 +1,32 @@
+package io.m3j.models;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class DefaultModelTest {
+
+    @Test
+    void unpacksOnceIntoACompleteSentenceTransformersFolder(@TempDir Path cache) throws IOException {
+        assertTrue(DefaultModel.isAvailable(), "the bge-small-en-v1.5 artifact must be a dependency of models");
+        Path folder = DefaultModel.folder(cache);
+        assertTrue(Files.size(folder.resolve("onnx/model.onnx")) > 100_000_000L);
+        JsonNode tokenizer = new ObjectMapper().readTree(folder.resolve("tokenizer.json").toFile());
+        assertEquals("WordPiece", tokenizer.get("model").get("type").asText());
+        assertEquals(30522, tokenizer.get("model").get("vocab").size());
+        JsonNode config = new ObjectMapper().readTree(folder.resolve("config.json").toFile());
+        assertEquals(tokenizer.get("model").get("vocab").size(), config.get("vocab_size").asInt());
+        assertTrue(new ObjectMapper().readTree(folder.resolve("1_Pooling/config.json").toFile())
+                .get("pooling_mode_cls_token").asBoolean());
+        long modified = Files.getLastModifiedTime(folder.resolve("onnx/model.onnx")).toMillis();
+        assertEquals(folder, DefaultModel.folder(cache), "second call reuses the unpacked folder");
+        assertEquals(modified, Files.getLastModifiedTime(folder.resolve("onnx/model.onnx")).toMillis());
+    }
+}
