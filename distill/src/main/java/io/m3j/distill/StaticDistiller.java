@@ -71,7 +71,7 @@ public final class StaticDistiller {
                     model.tokenizerJson(), model.config());
             double total = (System.nanoTime() - start) / 1e9;
             return new DistillResult(model, inMemory.vocabularySize(), inMemory.dimensions(), inMemory.explainedVarianceRatio(),
-                    inMemory.teacherSeconds(), total, folderSize(options.out()));
+                    inMemory.teacherSeconds(), total, folderSize(options.out()), inMemory.pca());
         }
     }
 
@@ -104,7 +104,8 @@ public final class StaticDistiller {
         ObjectNode config = config(teacherName, options, processed.dims());
         StaticModel model = new StaticModel(table, processed.rows(), processed.dims(), null, null, vocabulary.tokenizerJson(), config, teacherName + " (distilled)");
         double total = (System.nanoTime() - start) / 1e9;
-        return new DistillResult(model, vocabulary.size(), processed.dims(), processed.explainedVarianceRatio(), teacherSeconds, total, 0);
+        return new DistillResult(model, vocabulary.size(), processed.dims(), processed.explainedVarianceRatio(), teacherSeconds, total,
+                0, processed.pca());
     }
 
     /**
