@@ -50,7 +50,7 @@ public final class EncoderModel implements AutoCloseable {
     /** Loads a model folder with its preferred weight format. */
     public static EncoderModel load(Path folder) {
         ModelFolder f = ModelFolder.of(folder);
-        return load(f, f.availableFormats().isEmpty() ? WeightFormat.SAFETENSORS : f.availableFormats().getFirst(), Kernels.get());
+        return load(f, f.preferredFormat(), Kernels.get());
     }
 
     public static EncoderModel load(Path folder, WeightFormat format) {
@@ -116,9 +116,17 @@ public final class EncoderModel implements AutoCloseable {
 
     /** The last hidden state per input, [tokens][hidden]. */
     public List<float[][]> lastHiddenStates(List<int[]> inputs) {
+        return lastHiddenStates(inputs, null);
+    }
+
+    /**
+     * The last hidden state per input, with token type (segment) ids: {@code typeIds} may be null
+     * (all zeros) or hold one array per input, the same length as its ids.
+     */
+    public List<float[][]> lastHiddenStates(List<int[]> inputs, List<int[]> typeIds) {
         int width = config.hiddenSize();
         float[][][] out = new float[inputs.size()][][];
-        run(inputs, (index, ids, hidden, row0) -> {
+        run(inputs, typeIds, (index, ids, hidden, row0) -> {
             float[][] rows = new float[ids.length][];
             for (int t = 0; t < ids.length; t++) rows[t] = Arrays.copyOfRange(hidden, (row0 + t) * width, (row0 + t + 1) * width);
             out[index] = rows;
@@ -128,8 +136,13 @@ public final class EncoderModel implements AutoCloseable {
 
     /** The sentence embedding per input (pooling and normalisation from the model folder). */
     public float[][] embed(List<int[]> inputs) {
+        return embed(inputs, null);
+    }
+
+    /** Sentence embeddings with token type ids (see {@link #lastHiddenStates(List, List)}). */
+    public float[][] embed(List<int[]> inputs, List<int[]> typeIds) {
         float[][] out = new float[inputs.size()][];
-        run(inputs, (index, ids, hidden, row0) -> out[index] = Pooling.pool(pooling, hidden, row0, ids.length, config.hiddenSize()));
+        run(inputs, typeIds, (index, ids, hidden, row0) -> out[index] = Pooling.pool(pooling, hidden, row0, ids.length, config.hiddenSize()));
         return out;
     }
 
@@ -137,7 +150,7 @@ public final class EncoderModel implements AutoCloseable {
     public List<M3Output> encodeM3(List<int[]> inputs) {
         if (heads == null) throw new UnsupportedModelException("This model has no bge-m3 heads (colbert_linear / sparse_linear)");
         M3Output[] out = new M3Output[inputs.size()];
-        run(inputs, (index, ids, hidden, row0) -> out[index] = heads.apply(ids, hidden, row0, config.hiddenSize()));
+        run(inputs, null, (index, ids, hidden, row0) -> out[index] = heads.apply(ids, hidden, row0, config.hiddenSize()));
         return Arrays.asList(out);
     }
 
@@ -146,13 +159,23 @@ public final class EncoderModel implements AutoCloseable {
         void accept(int index, int[] ids, float[] hidden, int row0);
     }
 
-    private void run(List<int[]> inputs, SequenceSink sink) {
+    private void run(List<int[]> inputs, List<int[]> typeIds, SequenceSink sink) {
+        if (typeIds != null && typeIds.size() != inputs.size()) {
+            throw new IllegalArgumentException(inputs.size() + " inputs but " + typeIds.size() + " type id arrays");
+        }
         int[] lengths = new int[inputs.size()];
-        for (int i = 0; i < lengths.length; i++) lengths[i] = validate(inputs.get(i), i);
+        for (int i = 0; i < lengths.length; i++) {
+            lengths[i] = validate(inputs.get(i), i);
+            if (typeIds != null) validateTypes(typeIds.get(i), lengths[i], i);
+        }
         for (int[] batch : BatchPlanner.plan(lengths, batchTokens)) {
             int[][] sequences = new int[batch.length][];
-            for (int s = 0; s < batch.length; s++) sequences[s] = inputs.get(batch[s]);
-            PackedBatch packed = PackedBatch.of(sequences);
+            int[][] types = typeIds == null ? null : new int[batch.length][];
+            for (int s = 0; s < batch.length; s++) {
+                sequences[s] = inputs.get(batch[s]);
+                if (types != null) types[s] = typeIds.get(batch[s]);
+            }
+            PackedBatch packed = PackedBatch.of(sequences, types);
             float[] hidden = encoder.forward(packed);
             for (int s = 0; s < batch.length; s++) sink.accept(batch[s], sequences[s], hidden, packed.start()[s]);
         }
@@ -171,6 +194,19 @@ public final class EncoderModel implements AutoCloseable {
             }
         }
         return ids.length;
+    }
+
+    private void validateTypes(int[] types, int length, int index) {
+        if (types == null) return;
+        if (types.length != length) {
+            throw new IllegalArgumentException("Input " + index + " has " + length + " tokens but " + types.length + " type ids");
+        }
+        for (int t : types) {
+            if (t < 0 || t >= config.typeVocabSize()) {
+                throw new IllegalArgumentException("Input " + index + " has token type id " + t + " outside [0, "
+                        + config.typeVocabSize() + ")");
+            }
+        }
     }
 
     @Override

@@ -67,14 +67,19 @@ public final class ModelFolder {
         return formats;
     }
 
-    /** Opens the weights in the preferred available format. */
-    public Weights openWeights() {
+    /** The first available format in {@link WeightFormat} order. */
+    public WeightFormat preferredFormat() {
         List<WeightFormat> formats = availableFormats();
         if (formats.isEmpty()) {
             throw new ModelFormatException("Model folder " + dir + " has no weights (model.safetensors, "
                     + "model.safetensors.index.json, pytorch_model.bin, onnx/model.onnx or model.onnx)");
         }
-        return openWeights(formats.getFirst());
+        return formats.getFirst();
+    }
+
+    /** Opens the weights in the preferred available format. */
+    public Weights openWeights() {
+        return openWeights(preferredFormat());
     }
 
     public Weights openWeights(WeightFormat format) {

@@ -200,7 +200,8 @@ public final class OnnxModelFile implements Weights {
             String name = null;
             int dataType = 0;
             MemorySegment raw = null;
-            ByteBuffer packedFloats = null, packedInts = null, packedDoubles = null;
+            ByteBuffer packedFloats = null, packedDoubles = null;
+            ProtoReader.LongList int32Data = new ProtoReader.LongList();
             List<Float> looseFloats = null;
             Map<String, String> externalData = new HashMap<>();
             boolean externalLocation = false;
@@ -212,10 +213,7 @@ public final class OnnxModelFile implements Weights {
                         if (t.wireType() == ProtoReader.LENGTH_DELIMITED) packedFloats = t.readByteBuffer();
                         else (looseFloats == null ? looseFloats = new ArrayList<>() : looseFloats).add(t.readFloat());
                     }
-                    case 5 -> {
-                        if (t.wireType() == ProtoReader.LENGTH_DELIMITED) packedInts = t.readByteBuffer();
-                        else t.skip();
-                    }
+                    case 5 -> t.readPackedVarints(int32Data);
                     case 8 -> name = t.readString();
                     case 9 -> raw = MemorySegment.ofBuffer(t.readByteBuffer());
                     case 10 -> packedDoubles = t.wireType() == ProtoReader.LENGTH_DELIMITED ? t.readByteBuffer() : null;
@@ -245,8 +243,8 @@ public final class OnnxModelFile implements Weights {
                 float[] v = new float[looseFloats.size()];
                 for (int i = 0; i < v.length; i++) v[i] = looseFloats.get(i);
                 data = MemorySegment.ofArray(v);
-            } else if ((dtype == DType.F16 || dtype == DType.BF16) && packedInts != null) {
-                data = halfFromInt32Varints(packedInts, name);
+            } else if ((dtype == DType.F16 || dtype == DType.BF16) && int32Data.size() > 0) {
+                data = halfsFromInt32Data(int32Data);
             } else if (dtype == DType.F64 && packedDoubles != null) {
                 data = copyOf(packedDoubles);
             } else if (bytes == 0) {
@@ -317,31 +315,11 @@ public final class OnnxModelFile implements Weights {
             return MemorySegment.ofArray(out);
         }
 
-        /** float16/bfloat16 values are stored one per int32_data varint. */
-        private MemorySegment halfFromInt32Varints(ByteBuffer packed, String name) {
-            ProtoReader.LongList values = new ProtoReader.LongList();
-            // re-wrap as a tiny message "field 1, packed" is not possible without copying; decode varints directly
-            ProtoReader r = ProtoReader.of(prefixAsPackedField(packed));
-            r.next();
-            r.readPackedVarints(values);
+        /** float16 / bfloat16 tensors without raw_data keep each value's 16 bits in one int32_data entry. */
+        private static MemorySegment halfsFromInt32Data(ProtoReader.LongList values) {
             ByteBuffer out = ByteBuffer.allocate(values.size() * 2).order(ByteOrder.LITTLE_ENDIAN);
             for (int i = 0; i < values.size(); i++) out.putShort((short) values.get(i));
             return MemorySegment.ofArray(out.array());
-        }
-
-        private static ByteBuffer prefixAsPackedField(ByteBuffer packed) {
-            int n = packed.remaining();
-            ByteBuffer b = ByteBuffer.allocate(n + 11);
-            b.put((byte) 0x0A); // field 1, length-delimited
-            int v = n;
-            while ((v & ~0x7F) != 0) {
-                b.put((byte) ((v & 0x7F) | 0x80));
-                v >>>= 7;
-            }
-            b.put((byte) v);
-            b.put(packed.duplicate());
-            b.flip();
-            return b;
         }
 
         private DType dtype(int dataType, String name) {

@@ -34,9 +34,18 @@ public record Tensor(String name, DType dtype, int[] shape, MemorySegment data, 
         return new Tensor(name, DType.F32, shape, MemorySegment.ofArray(values), source);
     }
 
+    /** The element count; a shape whose byte size cannot be a file offset is a format error. */
     public static long numel(int[] shape) {
         long n = 1;
-        for (int d : shape) n *= d;
+        try {
+            for (int d : shape) {
+                if (d < 0) throw new ModelFormatException("Negative dimension in shape " + Arrays.toString(shape));
+                n = Math.multiplyExact(n, d);
+            }
+            Math.multiplyExact(n, 8L);
+        } catch (ArithmeticException e) {
+            throw new ModelFormatException("Shape " + Arrays.toString(shape) + " has too many elements");
+        }
         return n;
     }
 
@@ -103,15 +112,5 @@ public record Tensor(String name, DType dtype, int[] shape, MemorySegment data, 
     @Override
     public String toString() {
         return name + " " + dtype + Arrays.toString(shape) + " (" + source + ")";
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return this == o;
-    }
-
-    @Override
-    public int hashCode() {
-        return System.identityHashCode(this);
     }
 }

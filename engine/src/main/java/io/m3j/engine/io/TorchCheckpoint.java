@@ -92,7 +92,7 @@ public final class TorchCheckpoint implements Weights {
         if (entry == null) throw new ModelFormatException(where + ": storage entry data/" + storage.key() + " is missing");
         int elementSize = storage.dtype().byteSize();
         MemorySegment bytes = zip.data(entry);
-        if (bytes.byteSize() < storage.numel() * elementSize) {
+        if (storage.numel() > bytes.byteSize() / elementSize) {
             throw new ModelFormatException(where + ": storage data/" + storage.key() + " has " + bytes.byteSize()
                     + " bytes, expected " + storage.numel() * elementSize + " for " + storage.numel() + " " + storage.dtype());
         }
@@ -100,17 +100,20 @@ public final class TorchCheckpoint implements Weights {
         long[] stride = ref.stride();
         if (size.length != stride.length) throw new ModelFormatException(where + ": size and stride ranks differ");
         int[] shape = new int[size.length];
-        long numel = 1;
         long lastIndex = ref.offset();
         for (int i = 0; i < size.length; i++) {
-            if (size[i] < 0 || size[i] > Integer.MAX_VALUE || stride[i] < 0) {
+            if (size[i] < 0 || size[i] > Integer.MAX_VALUE || stride[i] < 0 || stride[i] > storage.numel()) {
                 throw new ModelFormatException(where + ": invalid size " + size[i] + " / stride " + stride[i]);
             }
             shape[i] = (int) size[i];
-            numel *= size[i];
-            lastIndex += (size[i] - 1) * stride[i];
+            try {
+                if (size[i] > 0) lastIndex = Math.addExact(lastIndex, Math.multiplyExact(size[i] - 1, stride[i]));
+            } catch (ArithmeticException e) {
+                throw new ModelFormatException(where + ": view with size " + size[i] + " and stride " + stride[i] + " overflows");
+            }
         }
-        if (ref.offset() < 0 || (numel > 0 && lastIndex >= storage.numel())) {
+        long numel = Tensor.numel(shape);
+        if (ref.offset() < 0 || ref.offset() > storage.numel() || (numel > 0 && (lastIndex < 0 || lastIndex >= storage.numel()))) {
             throw new ModelFormatException(where + ": view (offset " + ref.offset() + ", shape " + java.util.Arrays.toString(shape)
                     + ") reaches element " + lastIndex + " of a storage with " + storage.numel() + " elements");
         }

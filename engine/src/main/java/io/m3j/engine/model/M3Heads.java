@@ -1,10 +1,13 @@
 package io.m3j.engine.model;
 
+import io.m3j.engine.io.Tensor;
 import io.m3j.engine.io.Weights;
 import io.m3j.engine.kernel.Kernels;
 import io.m3j.engine.model.EncoderWeights.Linear;
 
 import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * bge-m3's output heads, following FlagEmbedding's BGEM3 model: dense = normalised CLS;
@@ -32,8 +35,7 @@ public final class M3Heads {
         int colbertDim = colbertFile.require("weight").dim(0);
         Linear colbert = EncoderWeights.linear(colbertFile, "", colbertDim, hidden);
         Linear sparse = EncoderWeights.linear(sparseFile, "", 1, hidden);
-        float[] w = sparse.weight().toArray(java.lang.foreign.ValueLayout.JAVA_FLOAT_UNALIGNED
-                .withOrder(java.nio.ByteOrder.LITTLE_ENDIAN));
+        float[] w = sparse.weight().toArray(Tensor.F32_LE);
         return new M3Heads(colbert, w, sparse.bias()[0], excludedIds, kernels);
     }
 
@@ -52,7 +54,7 @@ public final class M3Heads {
     }
 
     public SparseVector sparse(int[] ids, float[] hidden, int row0, int width) {
-        java.util.Map<Integer, Float> max = new java.util.TreeMap<>();
+        Map<Integer, Float> max = new TreeMap<>(); // ascending ids
         for (int t = 0; t < ids.length; t++) {
             float w = Math.max(0f, kernels.dot(hidden, (row0 + t) * width, sparseWeight, 0, width) + sparseBias);
             if (w <= 0f || Arrays.binarySearch(excludedIds, ids[t]) >= 0) continue;

@@ -31,11 +31,17 @@ public final class M3Scores {
     }
 
     /**
-     * FlagEmbedding's weighted combination {@code (w0 dense + w1 sparse + w2 colbert) / (w0 + w1 + w2)};
-     * its default weights are 0.4, 0.2, 0.4.
+     * FlagEmbedding's {@code colbert+sparse+dense} score:
+     * {@code (w0 dense + w1 sparse + w2 colbert) / (w0 + w1 + w2)}. Its {@code compute_score} uses
+     * weights 1, 1, 1 unless given others; the bge-m3 model card suggests 0.4, 0.2, 0.4.
      */
     public static double combined(double dense, double sparse, double colbert, double wDense, double wSparse, double wColbert) {
         return (wDense * dense + wSparse * sparse + wColbert * colbert) / (wDense + wSparse + wColbert);
+    }
+
+    /** FlagEmbedding's {@code sparse+dense} score: {@code (w0 dense + w1 sparse) / (w0 + w1)}. */
+    public static double combined(double dense, double sparse, double wDense, double wSparse) {
+        return (wDense * dense + wSparse * sparse) / (wDense + wSparse);
     }
 
     public static double combined(M3Output query, M3Output passage, double wDense, double wSparse, double wColbert) {

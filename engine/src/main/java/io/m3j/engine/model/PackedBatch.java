@@ -11,11 +11,23 @@ package io.m3j.engine.model;
 public record PackedBatch(int[] tokenIds, int[] typeIds, int[] start) {
 
     public static PackedBatch of(int[][] sequences) {
+        return of(sequences, null);
+    }
+
+    /** {@code typeIds} may be null (all zeros), or hold per sequence null or one type id per token. */
+    public static PackedBatch of(int[][] sequences, int[][] typeIds) {
         int[] start = new int[sequences.length + 1];
         for (int s = 0; s < sequences.length; s++) start[s + 1] = start[s] + sequences[s].length;
         int[] ids = new int[start[sequences.length]];
-        for (int s = 0; s < sequences.length; s++) System.arraycopy(sequences[s], 0, ids, start[s], sequences[s].length);
-        return new PackedBatch(ids, null, start);
+        int[] types = null;
+        for (int s = 0; s < sequences.length; s++) {
+            System.arraycopy(sequences[s], 0, ids, start[s], sequences[s].length);
+            if (typeIds != null && typeIds[s] != null) {
+                if (types == null) types = new int[ids.length];
+                System.arraycopy(typeIds[s], 0, types, start[s], sequences[s].length);
+            }
+        }
+        return new PackedBatch(ids, types, start);
     }
 
     public int sequences() {

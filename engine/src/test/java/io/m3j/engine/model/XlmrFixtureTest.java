@@ -110,6 +110,7 @@ class XlmrFixtureTest {
             assertTrue(colbertDiff <= VECTOR_TOL, "colbert max |diff| " + colbertDiff);
             assertTrue(sparseDiff <= SPARSE_TOL, "sparse max |diff| " + sparseDiff);
 
+            double scoreDiff = 0, lexicalRel = 0;
             for (JsonNode pair : expected.get("pair_scores")) {
                 M3Output q = m3.get(pair.get("query").asInt());
                 M3Output p = m3.get(pair.get("passage").asInt());
@@ -117,7 +118,11 @@ class XlmrFixtureTest {
                 assertEquals(pair.get("colbert").asDouble(), M3Scores.colbert(q.colbert(), p.colbert()), SCORE_TOL);
                 double lexical = pair.get("sparse").asDouble();
                 assertEquals(lexical, M3Scores.sparse(q.sparse(), p.sparse()), 1e-4 * Math.abs(lexical));
+                scoreDiff = Math.max(scoreDiff, Math.abs(pair.get("dense").asDouble() - M3Scores.dense(q.dense(), p.dense())));
+                scoreDiff = Math.max(scoreDiff, Math.abs(pair.get("colbert").asDouble() - M3Scores.colbert(q.colbert(), p.colbert())));
+                lexicalRel = Math.max(lexicalRel, Math.abs(lexical - M3Scores.sparse(q.sparse(), p.sparse())) / Math.abs(lexical));
             }
+            REPORT.merge(key, String.format(", dense/colbert scores %.2e, lexical score rel %.2e", scoreDiff, lexicalRel), String::concat);
 
             checkBatches(model, ids);
         }

@@ -71,14 +71,14 @@ public final class JsonTokenizer implements Tokenizer {
         this.decoder = decoder;
         this.truncation = truncation;
         this.padding = padding;
-        int extra = 0;
         for (AddedToken t : added) {
             addedIds.put(t.content(), t.id());
             addedTokens.put(t.id(), t.content());
             if (t.special()) specialTokens.add(t.content());
-            if (model.tokenToId(t.content()) < 0) extra++;
         }
-        this.vocabSize = model.vocabSize() + extra;
+        int size = model.vocabSize();
+        for (AddedToken t : added) size = Math.max(size, t.id() + 1);
+        this.vocabSize = size;
         this.addedVocabulary = new AddedVocabulary(added, normalizer);
         if (padding != null) {
             padId = padding.padId();
@@ -161,7 +161,8 @@ public final class JsonTokenizer implements Tokenizer {
         TokenBuffer a = encodeSequence(text, 0);
         if (maxLength > 0) {
             int added = addSpecialTokens && postProcessor != null ? postProcessor.addedTokens(false) : 0;
-            a.truncate(Math.max(0, maxLength - added));
+            checkRoomForSpecialTokens(maxLength, added);
+            a.truncate(maxLength - added);
         }
         return postProcess(a, null, addSpecialTokens).toEncoding();
     }
@@ -172,9 +173,18 @@ public final class JsonTokenizer implements Tokenizer {
         TokenBuffer b = encodeSequence(second, 1);
         if (maxLength > 0) {
             int added = addSpecialTokens && postProcessor != null ? postProcessor.addedTokens(true) : 0;
-            truncateLongestFirst(a, b, Math.max(0, maxLength - added));
+            checkRoomForSpecialTokens(maxLength, added);
+            truncateLongestFirst(a, b, maxLength - added);
         }
         return postProcess(a, b, addSpecialTokens).toEncoding();
+    }
+
+    // HF refuses this too (its truncation reports the sequence as too short for the special tokens).
+    private void checkRoomForSpecialTokens(int maxLength, int added) {
+        if (maxLength < added) {
+            throw new IllegalArgumentException("maxLength " + maxLength + " cannot hold the " + added
+                    + " special tokens the post-processor of " + source + " adds");
+        }
     }
 
     /** Hugging Face's LongestFirst: shorten the longer sequence first, then both evenly. */
@@ -241,7 +251,9 @@ public final class JsonTokenizer implements Tokenizer {
                     tokens.clear();
                     model.tokenize(p.text(), tokens);
                     for (Token t : tokens) {
-                        out.add(t.id(), t.value(), p.originalStart(t.start(), t.end()), p.originalEnd(t.start(), t.end()),
+                        // HF reports the vocabulary string (e.g. "<unk>" for an unknown piece), not the text.
+                        String value = model.idToToken(t.id());
+                        out.add(t.id(), value != null ? value : t.value(), p.originalStart(t.start(), t.end()), p.originalEnd(t.start(), t.end()),
                                 typeId, false);
                     }
                 }

@@ -35,14 +35,22 @@ public record BertNormalizer(boolean cleanText, boolean handleChineseChars, bool
         for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);
             int n = Character.charCount(cp);
-            if (isBertWhitespace(cp)) {
+            // Removal comes first: control characters other than \t \n \r (e.g. \u000b, \u000c,
+            // \u0085) are dropped even though they are white space, as Hugging Face does.
+            if (cp == 0 || cp == 0xFFFD || isControl(cp)) {
+                // dropped
+            } else if (isBertWhitespace(cp)) {
                 ed.emit(' ', i, i + n);
-            } else if (!(cp == 0 || cp == 0xFFFD || UnicodeProps.isOther(cp))) {
+            } else {
                 ed.copy(i, i + n);
             }
             i += n;
         }
         ed.apply();
+    }
+
+    private static boolean isControl(int cp) {
+        return cp != '\t' && cp != '\n' && cp != '\r' && UnicodeProps.isOther(cp);
     }
 
     private static boolean isBertWhitespace(int cp) {

@@ -182,7 +182,8 @@ public final class ProtoReader {
             case FIXED64 -> { need(8); pos += 8; }
             case FIXED32 -> { need(4); pos += 4; }
             case LENGTH_DELIMITED -> {
-                int len = readLength(); // not "pos += readLength()": that adds to the old pos
+                // Not `pos += readLength()`: Java reads pos before readLength() advances it.
+                int len = readLength();
                 pos += len;
             }
             default -> throw error("cannot skip wire type " + wireType());

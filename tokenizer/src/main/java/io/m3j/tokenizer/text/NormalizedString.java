@@ -342,7 +342,11 @@ public final class NormalizedString {
                 nextIsSafe = Normalizer.normalize(text.substring(segStart, k), form).equals(piece + next);
             }
             if (nextIsSafe && whole.startsWith(piece, pos)) {
-                ed.emit(piece, segStart, j);
+                if (piece.length() == j - segStart && text.regionMatches(segStart, piece, 0, piece.length())) {
+                    ed.copy(segStart, j); // unchanged: keep the fine alignment
+                } else {
+                    emitSegment(ed, piece, segStart, j, form);
+                }
                 pos += piece.length();
                 segStart = j;
             } else if (j - segStart > 256) {
@@ -357,6 +361,67 @@ public final class NormalizedString {
             return;
         }
         ed.apply();
+    }
+
+    /**
+     * Emits the normalized segment {@code piece} of current units [from, to): aligned code point by
+     * code point when normalizing each code point alone gives the same text (decomposition without
+     * reordering), else every unit aligned to the whole segment.
+     */
+    private void emitSegment(Editor ed, String piece, int from, int to, Normalizer.Form form) {
+        StringBuilder joined = new StringBuilder(piece.length());
+        for (int i = from; i < to; ) {
+            int n = Character.charCount(text.codePointAt(i));
+            joined.append(Normalizer.normalize(text.substring(i, i + n), form));
+            i += n;
+        }
+        if (!joined.toString().equals(piece)) {
+            emitReordered(ed, piece, joined.toString(), from, to, form);
+            return;
+        }
+        for (int i = from; i < to; ) {
+            int n = Character.charCount(text.codePointAt(i));
+            String one = Normalizer.normalize(text.substring(i, i + n), form);
+            if (one.length() == n && text.regionMatches(i, one, 0, n)) ed.copy(i, i + n);
+            else ed.emit(one, i, i + n);
+            i += n;
+        }
+    }
+
+    /**
+     * The per-code-point decompositions were reordered (canonical ordering of combining marks):
+     * align each unit of {@code piece} to the code point whose decomposition produced it.
+     */
+    private void emitReordered(Editor ed, String piece, String joined, int from, int to, Normalizer.Form form) {
+        if (joined.length() != piece.length()) {
+            ed.emit(piece, from, to);
+            return;
+        }
+        int[] srcStart = new int[joined.length()];
+        int[] srcEnd = new int[joined.length()];
+        int k = 0;
+        for (int i = from; i < to; ) {
+            int n = Character.charCount(text.codePointAt(i));
+            int len = Normalizer.normalize(text.substring(i, i + n), form).length();
+            for (int j = 0; j < len; j++) {
+                srcStart[k] = i;
+                srcEnd[k++] = i + n;
+            }
+            i += n;
+        }
+        boolean[] used = new boolean[joined.length()];
+        for (int p = 0; p < piece.length(); p++) {
+            int match = -1;
+            for (int q = 0; q < joined.length() && match < 0; q++) {
+                if (!used[q] && joined.charAt(q) == piece.charAt(p)) match = q;
+            }
+            if (match < 0) { // cannot happen for a pure reordering; stay correct anyway
+                ed.emit(piece.substring(p), from, to);
+                return;
+            }
+            used[match] = true;
+            ed.emit(piece.charAt(p), srcStart[match], srcEnd[match]);
+        }
     }
 
     private static boolean isStarter(int cp) {

@@ -29,8 +29,9 @@ public final class UnicodeProps {
         return t == Character.DECIMAL_DIGIT_NUMBER || t == Character.LETTER_NUMBER || t == Character.OTHER_NUMBER;
     }
 
-    /** General category P* (Pc, Pd, Ps, Pe, Pi, Pf, Po). */
+    /** General category P* (Pc, Pd, Ps, Pe, Pi, Pf, Po) as of Unicode 8.0 (see {@link Unicode8}). */
     public static boolean isPunctuation(int cp) {
+        if (cp >= 0x80 && !Unicode8.isAssigned(cp)) return false;
         int t = Character.getType(cp);
         return t == Character.CONNECTOR_PUNCTUATION || t == Character.DASH_PUNCTUATION
                 || t == Character.START_PUNCTUATION || t == Character.END_PUNCTUATION
@@ -46,16 +47,19 @@ public final class UnicodeProps {
         return isPunctuation(cp);
     }
 
-    /** General category C* (Cc, Cf, Cn, Co, Cs). */
+    /**
+     * General category Cc, Cf, Co or Cs: the {@code unicode_categories} crate's {@code is_other},
+     * which (unlike the category C*) does not include unassigned code points (Cn), as of Unicode 8.0.
+     */
     public static boolean isOther(int cp) {
+        if (cp >= 0x80 && !Unicode8.isAssigned(cp)) return false;
         int t = Character.getType(cp);
-        return t == Character.CONTROL || t == Character.FORMAT || t == Character.UNASSIGNED
-                || t == Character.PRIVATE_USE || t == Character.SURROGATE;
+        return t == Character.CONTROL || t == Character.FORMAT || t == Character.PRIVATE_USE || t == Character.SURROGATE;
     }
 
-    /** General category Mn. */
+    /** General category Mn as of Unicode 8.0 (see {@link Unicode8}). */
     public static boolean isNonSpacingMark(int cp) {
-        return Character.getType(cp) == Character.NON_SPACING_MARK;
+        return cp >= 0x300 && Unicode8.isAssigned(cp) && Character.getType(cp) == Character.NON_SPACING_MARK;
     }
 
     /**
