@@ -67,6 +67,23 @@ public record DistillOptions(Path teacher, Path out, PcaDims pcaDims, OptionalDo
         return new DistillOptions(teacher, out, pcaDims, sifCoefficient, vocabulary, removePattern, quantization, pooling, stream);
     }
 
+    /**
+     * Reads the CLI's {@code --vocabulary FILE}: one word per line (UTF-8), surrounding whitespace
+     * stripped, blank lines skipped.
+     */
+    public static List<String> readVocabulary(Path file) {
+        try {
+            List<String> words = new java.util.ArrayList<>();
+            for (String line : java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8)) {
+                String w = line.strip();
+                if (!w.isEmpty()) words.add(w);
+            }
+            return words;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("reading vocabulary file " + file, e);
+        }
+    }
+
     /** Parses the CLI's {@code --sif-coefficient}: a number in (0, 1) or {@code none}. */
     public static OptionalDouble parseSifCoefficient(String text) {
         if (text.trim().equalsIgnoreCase("none")) return OptionalDouble.empty();

@@ -110,6 +110,20 @@ class StaticDistillerTest {
     }
 
     @Test
+    void customVocabularyFileAddsWords() throws Exception {
+        Path words = tmp.resolve("words.txt");
+        Files.writeString(words, "Tokenization\n\n  hello  \nNew York\r\n");
+        assertEquals(List.of("Tokenization", "hello", "New York"), DistillOptions.readVocabulary(words));
+        Path out = tmp.resolve("static-custom");
+        DistillResult result = StaticDistiller.distill(DistillOptions.defaults(bertTeacher(), out).withPcaDims(new PcaDims.Count(8))
+                .withVocabulary(DistillOptions.readVocabulary(words)).withProgress(null));
+        assertEquals(29525 + 2, result.vocabularySize());
+        StaticModel model = StaticModel.load(out);
+        assertEquals(List.of(29525 + 1, 29525), java.util.Arrays.stream(model.tokenize(List.of("new york tokenization"), 0).getFirst())
+                .boxed().toList().subList(0, 2));
+    }
+
+    @Test
     void unigramTeacherKeepsPadAndUnkAndDropsOtherSpecials() throws Exception {
         Path teacher = RandomTeacher.create(tmp.resolve("xlmr-teacher"), "xlm-roberta", 8002, 1, 514, "/fixtures/xlmr/tokenizer.json", 11);
         Path out = tmp.resolve("static-xlmr");

@@ -1,5 +1,7 @@
 package io.m3j.distill.pca;
 
+import io.m3j.engine.runtime.ComputePool;
+
 /**
  * A fitted PCA with all components, in decreasing order of explained variance.
  *
@@ -29,20 +31,22 @@ public record PcaResult(double[] mean, double[] components, int cols, double[] e
         return java.util.Arrays.copyOfRange(components, k * cols, (k + 1) * cols);
     }
 
-    /** (x - mean) · componentsᵀ over the first {@code k} components: [rows x k] in double precision. */
+    /** (x - mean) · componentsᵀ over the first {@code k} components: [rows x k] in double precision, rows in parallel. */
     public double[] transform(float[] x, int rows, int k) {
         if (k < 1 || k > cols) throw new IllegalArgumentException("components " + k + " not in [1, " + cols + "]");
         double[] out = new double[rows * k];
-        double[] centred = new double[cols];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) centred[c] = x[r * cols + c] - mean[c];
-            for (int j = 0; j < k; j++) {
-                double s = 0;
-                int off = j * cols;
-                for (int c = 0; c < cols; c++) s += centred[c] * components[off + c];
-                out[r * k + j] = s;
+        ComputePool.shared().forEach(rows, (r0, r1) -> {
+            double[] centred = new double[cols];
+            for (int r = r0; r < r1; r++) {
+                for (int c = 0; c < cols; c++) centred[c] = x[r * cols + c] - mean[c];
+                for (int j = 0; j < k; j++) {
+                    double s = 0;
+                    int off = j * cols;
+                    for (int c = 0; c < cols; c++) s += centred[c] * components[off + c];
+                    out[r * k + j] = s;
+                }
             }
-        }
+        });
         return out;
     }
 }

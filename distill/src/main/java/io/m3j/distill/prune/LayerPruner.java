@@ -36,8 +36,8 @@ import java.util.stream.Stream;
  * {@code num_hidden_layers}, and the teacher's tokenizer, sentence-transformers and bge-m3 head
  * files, so m3j, transformers and sentence-transformers load it as they load the teacher.
  *
- * <p>Entry point for {@code m3j prune}: {@link #prune(Path, int[], Path)}, with
- * {@link #evenlySpaced(int, int)} for {@code --keep N}.
+ * <p>Entry points for {@code m3j prune}: {@link #prune(Path, int[], Path)} for {@code --layers}
+ * (parse with {@link #parseLayers}), {@link #pruneEvenly(Path, int, Path)} for {@code --keep N}.
  */
 public final class LayerPruner {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -79,6 +79,13 @@ public final class LayerPruner {
             }
         }
         return out;
+    }
+
+    /** {@code m3j prune --keep N}: keeps {@link #evenlySpaced} layers of the teacher's num_hidden_layers. */
+    public static PruneResult pruneEvenly(Path teacher, int keep, Path out) {
+        int total = readJson(ModelFolder.of(teacher).dir().resolve("config.json")).path("num_hidden_layers").asInt(-1);
+        if (total < 1) throw new ModelFormatException(teacher.resolve("config.json") + " has no positive num_hidden_layers");
+        return prune(teacher, evenlySpaced(total, keep), out);
     }
 
     /**

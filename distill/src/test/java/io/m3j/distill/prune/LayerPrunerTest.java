@@ -99,7 +99,8 @@ class LayerPrunerTest {
     @Test
     void identicalStudentScoresPerfectly() {
         Path student = tmp.resolve("minilm-all");
-        LayerPruner.prune(TestModels.miniLm(), LayerPruner.evenlySpaced(6, 6), student);
+        LayerPruner.PruneResult result = LayerPruner.pruneEvenly(TestModels.miniLm(), 6, student);
+        assertArrayEquals(new int[]{0, 1, 2, 3, 4, 5}, result.keptLayers());
         List<String[]> pairs = List.of(new String[]{sentences.get(0), sentences.get(1)}, new String[]{sentences.get(2), sentences.get(5)},
                 new String[]{sentences.get(7), sentences.get(3)}, new String[]{sentences.get(40), sentences.get(41)});
         DistillationMetrics.Metrics m = DistillationMetrics.evaluate(TestModels.miniLm(), student, sentences, pairs);
