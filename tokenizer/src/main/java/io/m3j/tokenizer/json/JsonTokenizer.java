@@ -317,6 +317,32 @@ public final class JsonTokenizer implements Tokenizer {
         return truncation == null ? 0 : truncation.maxLength();
     }
 
+    /**
+     * The text after the normalizer alone (Hugging Face {@code normalizer.normalize_str}); the text
+     * itself when the tokenizer has no normalizer. Added tokens are not looked for.
+     */
+    public String normalize(String text) {
+        return normalizer == null ? text : normalizer.normalize(text);
+    }
+
+    /**
+     * The pieces the model would tokenize one by one: normalizer, then pre-tokenizer (Hugging Face
+     * {@code pre_tokenizer.pre_tokenize_str(normalize_str(text))}). Added tokens are not looked for.
+     */
+    public List<String> preTokenize(String text) {
+        NormalizedString s = new NormalizedString(text);
+        if (normalizer != null) normalizer.normalize(s);
+        List<String> out = new ArrayList<>();
+        if (preTokenizer == null) {
+            if (!s.isEmpty()) out.add(s.text());
+            return out;
+        }
+        List<NormalizedString> pieces = new ArrayList<>();
+        preTokenizer.preTokenize(s, pieces);
+        for (NormalizedString p : pieces) out.add(p.text());
+        return out;
+    }
+
     /** Whether {@code token} is an added token marked special. */
     public boolean isSpecialToken(String token) {
         return specialTokens.contains(token);
