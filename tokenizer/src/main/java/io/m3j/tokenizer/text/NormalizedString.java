@@ -409,6 +409,7 @@ public final class NormalizedString {
         String whole = Normalizer.normalize(text, form);
         Normalizer.Form decomposition = form == Normalizer.Form.NFC || form == Normalizer.Form.NFD
                 ? Normalizer.Form.NFD : Normalizer.Form.NFKD;
+        boolean composes = form == Normalizer.Form.NFC || form == Normalizer.Form.NFKC;
         Transform tr = transform();
         int pos = 0; // position in whole
         int segStart = 0;
@@ -419,8 +420,29 @@ public final class NormalizedString {
             // extend the segment over following non-starters
             int j = i + Character.charCount(text.codePointAt(i));
             while (j < n && !isStarter(text.codePointAt(j))) j += Character.charCount(text.codePointAt(j));
+            if (j == segStart + 1 && text.charAt(segStart) < 0x80 && (!composes || j >= n || text.charAt(j) < 0x80)) {
+                // ASCII alone is unchanged, and composes with nothing ASCII after it: the common case.
+                tr.add(text.charAt(segStart), 0);
+                pos++;
+                segStart = i = j;
+                continue;
+            }
+            if (!composes && j == segStart + 1) {
+                // One BMP character without marks after it: its own (cached) decomposition, the first
+                // character replacing it and the others inserted.
+                String d = decompositionOf(text.charAt(segStart), form);
+                for (int k = 0; k < d.length(); ) {
+                    int cp = d.codePointAt(k);
+                    tr.add(cp, k == 0 ? 0 : 1);
+                    k += Character.charCount(cp);
+                }
+                pos += d.length();
+                segStart = i = j;
+                continue;
+            }
             String piece = Normalizer.normalize(text.substring(segStart, j), form);
-            boolean nextIsSafe = j >= n;
+            // Decomposition never crosses segments; composition might (checked by normalizing both).
+            boolean nextIsSafe = j >= n || !composes;
             if (!nextIsSafe) {
                 // The next segment must not compose with this one: check by normalizing both together.
                 int k = j + Character.charCount(text.codePointAt(j));
@@ -447,12 +469,18 @@ public final class NormalizedString {
             }
             i = j;
         }
-        if (!fine || pos != whole.length() || segStart != n) {
-            // Coarse but correct: the whole normalized text spans the whole original piece.
-            edit().emit(whole, 0, n).apply();
-            return;
+        String before = text;
+        int[] beforeStarts = starts;
+        int[] beforeEnds = ends;
+        if (fine && pos == whole.length() && segStart == n) {
+            tr.apply(0);
+            if (text.equals(whole)) return;
+            text = before; // the fine alignment went wrong somewhere: undo it (apply replaced the arrays)
+            starts = beforeStarts;
+            ends = beforeEnds;
         }
-        tr.apply(0);
+        // Coarse but correct: the whole normalized text spans the whole original piece.
+        edit().emit(whole, 0, n).apply();
     }
 
     /**
@@ -502,6 +530,20 @@ public final class NormalizedString {
             p += Character.charCount(out);
         }
         return true;
+    }
+
+    /** NFD and NFKD of each BMP character, filled in on first use (racy but idempotent: Strings are immutable). */
+    private static final String[] NFD_BMP = new String[0x10000];
+    private static final String[] NFKD_BMP = new String[0x10000];
+
+    private static String decompositionOf(char c, Normalizer.Form form) {
+        String[] cache = form == Normalizer.Form.NFD ? NFD_BMP : NFKD_BMP;
+        String d = cache[c];
+        if (d == null) {
+            d = Normalizer.normalize(String.valueOf(c), form);
+            cache[c] = d;
+        }
+        return d;
     }
 
     private static boolean isStarter(int cp) {

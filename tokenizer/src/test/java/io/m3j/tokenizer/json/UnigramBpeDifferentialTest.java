@@ -25,7 +25,7 @@ class UnigramBpeDifferentialTest {
         try (HfOracle hf = new HfOracle(json)) {
             for (String raw : lines) {
                 String line = Differential.sanitize(raw);
-                ours.encode(raw, true, 0);
+                if (!line.equals(raw)) ours.encode(raw, true, 0); // must not fail on unpaired surrogates either
                 withSpecial.compare("with special", line, ours.encode(line, true, 0), hf.encode(line, true), true);
                 without.compare("no special", line, ours.encode(line, false, 0), hf.encode(line, false), true);
             }
