@@ -1,0 +1,141 @@
+package io.m3j.engine.kernel.gemm;
+
+import static io.m3j.engine.kernel.gemm.PackedWeights.PANEL;
+import static io.m3j.engine.kernel.gemm.PanamaKernels.MR;
+import static io.m3j.engine.kernel.gemm.PanamaKernels.TILE;
+
+
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * Vector API GEMM. The output is cut into tiles of (a block of rows) x (a range of W panels), one
+ * task each. A task packs its rows of A once into 8-row [k][8] blocks (quantizing them for INT8),
+ * then for each panel runs the micro-kernel over every 8-row block, so the panel is read from
+ * memory once per task and reused from cache by the following blocks. The row block is sized so
+ * the packed A stays in L2.
+ */
+final class PanamaGemm implements Gemm {
+
+    /** Below this many flops the call runs on the calling thread: dispatch would cost more. */
+    private static final long SERIAL_FLOPS = 1L << 22;
+    /** Tasks per thread to even out tiles of unequal cost. */
+    private static final int TASKS_PER_THREAD = 3;
+
+    private final int packedABudgetFloats;
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /** Per-thread buffers, grown on demand and reused so the hot path does not allocate. */
+    private static final class Scratch {
+        float[] packedA = new float[0];
+        float[] rowScale = new float[0];
+        final float[] tile = new float[TILE];
+    }
+
+    PanamaGemm() {
+        this(128 * 1024);
+    }
+
+    /** @param packedABudgetFloats upper bound on a task's packed A block (floats); tuning knob */
+    PanamaGemm(int packedABudgetFloats) {
+        this.packedABudgetFloats = packedABudgetFloats;
+    }
+
+    static int preferredFloatLanes() {
+        return FloatVector.SPECIES_PREFERRED.length();
+    }
+
+    @Override
+    public String name() {
+        return "panama";
+    }
+
+    @Override
+    public void multiply(float[] a, int aOffset, int m, PackedWeights w, float[] c, int cOffset,
+                         Epilogue epilogue, ParallelFor parallel) {
+        Gemm.checkArguments(a, aOffset, m, w, c, cOffset, epilogue, parallel);
+        if (m == 0) {
+            return;
+        }
+        int k = w.k();
+        int panels = w.panels();
+        int rowsPerBlock = Math.clamp((long) (packedABudgetFloats / k) / MR * MR, MR, 512);
+        int mBlocks = (m + rowsPerBlock - 1) / rowsPerBlock;
+        int threads = 2L * m * w.n() * k < SERIAL_FLOPS ? 1 : parallel.parallelism();
+        int nChunks = threads == 1 ? 1 : Math.clamp((threads * TASKS_PER_THREAD + mBlocks - 1) / mBlocks, 1, panels);
+        int tasks = mBlocks * nChunks;
+        if (threads == 1) {
+            for (int t = 0; t < tasks; t++) {
+                tile(a, aOffset, m, w, c, cOffset, epilogue, rowsPerBlock, nChunks, t);
+            }
+        } else {
+            parallel.run(tasks, t -> tile(a, aOffset, m, w, c, cOffset, epilogue, rowsPerBlock, nChunks, t));
+        }
+    }
+
+    private static void tile(float[] a, int aOffset, int m, PackedWeights w, float[] c, int cOffset,
+                             Epilogue epilogue, int rowsPerBlock, int nChunks, int task) {
+        int k = w.k();
+        int n = w.n();
+        int panels = w.panels();
+        int row0 = (task / nChunks) * rowsPerBlock;
+        int rows = Math.min(rowsPerBlock, m - row0);
+        int chunk = task % nChunks;
+        int p0 = (int) ((long) panels * chunk / nChunks);
+        int p1 = (int) ((long) panels * (chunk + 1) / nChunks);
+        int blocks = (rows + MR - 1) / MR;
+
+        Scratch s = SCRATCH.get();
+        if (s.packedA.length < blocks * MR * k) {
+            s.packedA = new float[blocks * MR * k];
+        }
+        if (s.rowScale.length < blocks * MR) {
+            s.rowScale = new float[blocks * MR];
+        }
+        float[] packedA = s.packedA;
+        float[] rowScale = s.rowScale;
+        float[] tile = s.tile;
+        boolean int8 = w.precision() == Precision.INT8;
+        packA(a, aOffset + row0 * k, rows, k, blocks, packedA, int8 ? rowScale : null);
+
+        float[] colScale = int8 ? w.scale : null;
+        for (int p = p0; p < p1; p++) {
+            for (int b = 0; b < blocks; b++) {
+                int apOffset = b * MR * k;
+                switch (w.precision()) {
+                    case FP32 -> PanamaKernels.kernelFp32(packedA, apOffset, w.f32, p * PANEL * k, k, tile);
+                    case BF16 -> PanamaKernels.kernelBf16(packedA, apOffset, w.bf16, p * (PANEL / 2) * k, k, tile);
+                    case INT8 -> PanamaKernels.kernelInt8(packedA, apOffset, w.i8, p * PANEL * k, k, tile);
+                }
+                int blockRows = Math.min(MR, rows - b * MR);
+                PanamaEpilogue.store(tile, blockRows, row0 + b * MR, p * PANEL, n, c, cOffset, epilogue,
+                        colScale, rowScale, b * MR);
+            }
+        }
+    }
+
+    /**
+     * Packs {@code rows} rows of A (from {@code from}) into 8-row blocks laid out [k][8]; rows past
+     * the end of the last block are zero. With {@code rowScale} non-null, quantizes each row (INT8).
+     */
+    private static void packA(float[] a, int from, int rows, int k, int blocks, float[] dst, float[] rowScale) {
+        for (int b = 0; b < blocks; b++) {
+            int base = b * MR * k;
+            for (int r = 0; r < MR; r++) {
+                int row = b * MR + r;
+                if (row >= rows) {
+                    for (int kk = 0; kk < k; kk++) {
+                        dst[base + kk * MR + r] = 0f;
+                    }
+                } else if (rowScale != null) {
+                    rowScale[row] = ScalarOps.quantizeRow(a, from + row * k, k, dst, base + r, MR);
+                } else {
+                    int src = from + row * k;
+                    for (int kk = 0; kk < k; kk++) {
+                        dst[base + kk * MR + r] = a[src + kk];
+                    }
+                }
+            }
+        }
+    }
+}

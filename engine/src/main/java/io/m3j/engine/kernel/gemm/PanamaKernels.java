@@ -1,0 +1,190 @@
+package io.m3j.engine.kernel.gemm;
+
+import static io.m3j.engine.kernel.gemm.PackedWeights.PANEL;
+
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Register-blocked micro-kernels: 8 rows of A x 32 columns of W (two 16-lane vectors) = 16
+ * accumulators, plus 2 W vectors and a broadcast, within AVX-512's 32 registers. A is packed per
+ * 8-row block as [k][8] so the 8 broadcasts of a k step read one 32-byte line; W panels are
+ * [k][32]. Each k step is 16 FMAs against 2 W loads and 8 broadcasts, which keeps the single
+ * 512-bit FMA pipe of Zen 4 busy. The accumulation order along k is fixed (k = 0..K-1), and a row's
+ * accumulators never mix with other rows', which is what makes results independent of batch
+ * composition. The three kernels differ only in how a panel row of W becomes two FP32 vectors.
+ * (Generated: keep the three in step.)
+ */
+final class PanamaKernels {
+
+    static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
+    static final VectorSpecies<Integer> I = IntVector.SPECIES_512;
+    static final VectorSpecies<Byte> B = ByteVector.SPECIES_128;
+    /** Rows of A per micro-kernel call. */
+    static final int MR = 8;
+    /** Floats in the accumulator tile a kernel call writes. */
+    static final int TILE = MR * PANEL;
+
+    private PanamaKernels() {
+    }
+
+    /** Dot products of 8 packed A rows with one FP32 W panel over all K, into {@code tile} [8][32]. */
+    static void kernelFp32(float[] ap, int apOffset, float[] w, int wOffset, int k, float[] tile) {
+        FloatVector z = FloatVector.zero(F);
+        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z, c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
+        for (int kk = 0; kk < k; kk++) {
+            int at = wOffset + kk * (PANEL);
+            int ai = apOffset + kk * MR;
+            FloatVector b0 = FloatVector.fromArray(F, w, at);
+            FloatVector b1 = FloatVector.fromArray(F, w, at + 16);
+            FloatVector a0 = FloatVector.broadcast(F, ap[ai + 0]);
+            c00 = b0.fma(a0, c00);
+            c01 = b1.fma(a0, c01);
+            FloatVector a1 = FloatVector.broadcast(F, ap[ai + 1]);
+            c10 = b0.fma(a1, c10);
+            c11 = b1.fma(a1, c11);
+            FloatVector a2 = FloatVector.broadcast(F, ap[ai + 2]);
+            c20 = b0.fma(a2, c20);
+            c21 = b1.fma(a2, c21);
+            FloatVector a3 = FloatVector.broadcast(F, ap[ai + 3]);
+            c30 = b0.fma(a3, c30);
+            c31 = b1.fma(a3, c31);
+            FloatVector a4 = FloatVector.broadcast(F, ap[ai + 4]);
+            c40 = b0.fma(a4, c40);
+            c41 = b1.fma(a4, c41);
+            FloatVector a5 = FloatVector.broadcast(F, ap[ai + 5]);
+            c50 = b0.fma(a5, c50);
+            c51 = b1.fma(a5, c51);
+            FloatVector a6 = FloatVector.broadcast(F, ap[ai + 6]);
+            c60 = b0.fma(a6, c60);
+            c61 = b1.fma(a6, c61);
+            FloatVector a7 = FloatVector.broadcast(F, ap[ai + 7]);
+            c70 = b0.fma(a7, c70);
+            c71 = b1.fma(a7, c71);
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, 16);
+        c10.intoArray(tile, 32);
+        c11.intoArray(tile, 48);
+        c20.intoArray(tile, 64);
+        c21.intoArray(tile, 80);
+        c30.intoArray(tile, 96);
+        c31.intoArray(tile, 112);
+        c40.intoArray(tile, 128);
+        c41.intoArray(tile, 144);
+        c50.intoArray(tile, 160);
+        c51.intoArray(tile, 176);
+        c60.intoArray(tile, 192);
+        c61.intoArray(tile, 208);
+        c70.intoArray(tile, 224);
+        c71.intoArray(tile, 240);
+    }
+
+    /** Dot products of 8 packed A rows with one BF16 W panel over all K, into {@code tile} [8][32]. */
+    static void kernelBf16(float[] ap, int apOffset, int[] w, int wOffset, int k, float[] tile) {
+        FloatVector z = FloatVector.zero(F);
+        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z, c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
+        for (int kk = 0; kk < k; kk++) {
+            int at = wOffset + kk * (PANEL / 2);
+            int ai = apOffset + kk * MR;
+            IntVector pair = IntVector.fromArray(I, w, at);
+            FloatVector b0 = pair.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+            FloatVector b1 = pair.and(0xFFFF0000).reinterpretAsFloats();
+            FloatVector a0 = FloatVector.broadcast(F, ap[ai + 0]);
+            c00 = b0.fma(a0, c00);
+            c01 = b1.fma(a0, c01);
+            FloatVector a1 = FloatVector.broadcast(F, ap[ai + 1]);
+            c10 = b0.fma(a1, c10);
+            c11 = b1.fma(a1, c11);
+            FloatVector a2 = FloatVector.broadcast(F, ap[ai + 2]);
+            c20 = b0.fma(a2, c20);
+            c21 = b1.fma(a2, c21);
+            FloatVector a3 = FloatVector.broadcast(F, ap[ai + 3]);
+            c30 = b0.fma(a3, c30);
+            c31 = b1.fma(a3, c31);
+            FloatVector a4 = FloatVector.broadcast(F, ap[ai + 4]);
+            c40 = b0.fma(a4, c40);
+            c41 = b1.fma(a4, c41);
+            FloatVector a5 = FloatVector.broadcast(F, ap[ai + 5]);
+            c50 = b0.fma(a5, c50);
+            c51 = b1.fma(a5, c51);
+            FloatVector a6 = FloatVector.broadcast(F, ap[ai + 6]);
+            c60 = b0.fma(a6, c60);
+            c61 = b1.fma(a6, c61);
+            FloatVector a7 = FloatVector.broadcast(F, ap[ai + 7]);
+            c70 = b0.fma(a7, c70);
+            c71 = b1.fma(a7, c71);
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, 16);
+        c10.intoArray(tile, 32);
+        c11.intoArray(tile, 48);
+        c20.intoArray(tile, 64);
+        c21.intoArray(tile, 80);
+        c30.intoArray(tile, 96);
+        c31.intoArray(tile, 112);
+        c40.intoArray(tile, 128);
+        c41.intoArray(tile, 144);
+        c50.intoArray(tile, 160);
+        c51.intoArray(tile, 176);
+        c60.intoArray(tile, 192);
+        c61.intoArray(tile, 208);
+        c70.intoArray(tile, 224);
+        c71.intoArray(tile, 240);
+    }
+
+    /** Dot products of 8 packed A rows with one INT8 W panel over all K, into {@code tile} [8][32]. */
+    static void kernelInt8(float[] ap, int apOffset, byte[] w, int wOffset, int k, float[] tile) {
+        FloatVector z = FloatVector.zero(F);
+        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z, c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
+        for (int kk = 0; kk < k; kk++) {
+            int at = wOffset + kk * (PANEL);
+            int ai = apOffset + kk * MR;
+            FloatVector b0 = (FloatVector) ByteVector.fromArray(B, w, at).convertShape(VectorOperators.B2F, F, 0);
+            FloatVector b1 = (FloatVector) ByteVector.fromArray(B, w, at + 16).convertShape(VectorOperators.B2F, F, 0);
+            FloatVector a0 = FloatVector.broadcast(F, ap[ai + 0]);
+            c00 = b0.fma(a0, c00);
+            c01 = b1.fma(a0, c01);
+            FloatVector a1 = FloatVector.broadcast(F, ap[ai + 1]);
+            c10 = b0.fma(a1, c10);
+            c11 = b1.fma(a1, c11);
+            FloatVector a2 = FloatVector.broadcast(F, ap[ai + 2]);
+            c20 = b0.fma(a2, c20);
+            c21 = b1.fma(a2, c21);
+            FloatVector a3 = FloatVector.broadcast(F, ap[ai + 3]);
+            c30 = b0.fma(a3, c30);
+            c31 = b1.fma(a3, c31);
+            FloatVector a4 = FloatVector.broadcast(F, ap[ai + 4]);
+            c40 = b0.fma(a4, c40);
+            c41 = b1.fma(a4, c41);
+            FloatVector a5 = FloatVector.broadcast(F, ap[ai + 5]);
+            c50 = b0.fma(a5, c50);
+            c51 = b1.fma(a5, c51);
+            FloatVector a6 = FloatVector.broadcast(F, ap[ai + 6]);
+            c60 = b0.fma(a6, c60);
+            c61 = b1.fma(a6, c61);
+            FloatVector a7 = FloatVector.broadcast(F, ap[ai + 7]);
+            c70 = b0.fma(a7, c70);
+            c71 = b1.fma(a7, c71);
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, 16);
+        c10.intoArray(tile, 32);
+        c11.intoArray(tile, 48);
+        c20.intoArray(tile, 64);
+        c21.intoArray(tile, 80);
+        c30.intoArray(tile, 96);
+        c31.intoArray(tile, 112);
+        c40.intoArray(tile, 128);
+        c41.intoArray(tile, 144);
+        c50.intoArray(tile, 160);
+        c51.intoArray(tile, 176);
+        c60.intoArray(tile, 192);
+        c61.intoArray(tile, 208);
+        c70.intoArray(tile, 224);
+        c71.intoArray(tile, 240);
+    }
+}
