@@ -8,8 +8,9 @@ package io.m3j.engine.kernel.gemm;
  * with fused multiply-adds starting from zero, then the epilogue. So row i of C depends only on
  * row i of A (and W, epilogue): the result is bit-identical whatever M is, whatever rows surround
  * it, however the work is split over threads, and from run to run. The scalar and Panama
- * implementations give bit-identical results except for the GELU epilogues, whose exp/tanh come
- * from different libraries.
+ * implementations give bit-identical results, GELU epilogues included (they use their own exp,
+ * built from IEEE additions and multiplications, rather than library exp/tanh whose last bits
+ * may differ between interpreter, JIT and vector forms).
  *
  * <p>INT8 weights: each row of A is quantized at call time (symmetric, scale {@code max|a|/127});
  * the int8 x int8 products are exact in FP32 and are accumulated in FP32 (exact while partial sums

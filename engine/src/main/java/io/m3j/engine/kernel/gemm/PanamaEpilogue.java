@@ -4,6 +4,7 @@ import static io.m3j.engine.kernel.gemm.PackedWeights.PANEL;
 import static io.m3j.engine.kernel.gemm.PanamaKernels.F;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
@@ -87,14 +88,28 @@ final class PanamaEpilogue {
         FloatVector t = FloatVector.broadcast(F, 1f).div(z.mul(ScalarOps.ERF_P).add(1f));
         FloatVector poly = t.mul(ScalarOps.ERF_A5).add(ScalarOps.ERF_A4).mul(t).add(ScalarOps.ERF_A3).mul(t)
                 .add(ScalarOps.ERF_A2).mul(t).add(ScalarOps.ERF_A1).mul(t);
-        FloatVector erfc = poly.mul(z.mul(z).neg().lanewise(VectorOperators.EXP));
+        FloatVector erfc = poly.mul(exp(z.mul(z).neg()));
         FloatVector onePlusErf = FloatVector.broadcast(F, 2f).sub(erfc).blend(erfc, v.compare(VectorOperators.LT, 0f));
         return v.mul(0.5f).mul(onePlusErf);
     }
 
     /** Vector form of {@link ScalarOps#geluTanh}. */
     static FloatVector geluTanh(FloatVector v) {
-        FloatVector inner = v.mul(v).mul(v).mul(ScalarOps.GELU_TANH_CUBIC).add(v).mul(ScalarOps.SQRT_2_OVER_PI);
-        return v.mul(0.5f).mul(inner.lanewise(VectorOperators.TANH).add(1f));
+        FloatVector u = v.mul(v).mul(v).mul(ScalarOps.GELU_TANH_CUBIC).add(v).mul(ScalarOps.SQRT_2_OVER_PI);
+        return v.div(exp(u.mul(-2f)).add(1f));
+    }
+
+    /** Vector form of {@link ScalarOps#exp}, same operations in the same order. */
+    static FloatVector exp(FloatVector x) {
+        x = x.max(ScalarOps.EXP_MIN).min(ScalarOps.EXP_MAX);
+        FloatVector shifted = x.mul(ScalarOps.LOG2E).add(ScalarOps.ROUND_MAGIC);
+        FloatVector n = shifted.sub(ScalarOps.ROUND_MAGIC);
+        FloatVector r = x.sub(n.mul(ScalarOps.LN2_HI)).sub(n.mul(ScalarOps.LN2_LO));
+        float[] c = ScalarOps.EXP_TAYLOR;
+        FloatVector p = r.mul(c[0]).add(c[1]).mul(r).add(c[2]).mul(r).add(c[3]).mul(r).add(c[4]).mul(r).add(c[5])
+                .mul(r).add(c[6]).mul(r).add(c[7]);
+        IntVector twoToN = shifted.reinterpretAsInts().sub(Float.floatToRawIntBits(ScalarOps.ROUND_MAGIC) - 127)
+                .lanewise(VectorOperators.LSHL, 23);
+        return p.mul(twoToN.reinterpretAsFloats());
     }
 }

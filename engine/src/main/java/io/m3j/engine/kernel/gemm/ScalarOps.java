@@ -18,6 +18,17 @@ final class ScalarOps {
     static final float SQRT_2_OVER_PI = 0.79788456080286536f;
     static final float GELU_TANH_CUBIC = 0.044715f;
 
+    // exp(x) = 2^n · e^r with n = rint(x·log2 e), r = x - n·ln 2 (Cody-Waite: ln2 split so n·LN2_HI
+    // is exact), e^r by its Taylor polynomial to degree 7 (truncation < 6e-9 for |r| <= ln2/2).
+    static final float EXP_MIN = -87f;
+    static final float EXP_MAX = 88f;
+    static final float LOG2E = 1.44269504088896341f;
+    static final float LN2_HI = 0.693359375f;
+    static final float LN2_LO = -2.12194440e-4f;
+    /** 1.5·2^23: adding and subtracting it rounds a float of magnitude < 2^22 to the nearest integer. */
+    static final float ROUND_MAGIC = 12582912f;
+    static final float[] EXP_TAYLOR = {1f / 5040, 1f / 720, 1f / 120, 1f / 24, 1f / 6, 1f / 2, 1f, 1f};
+
     private ScalarOps() {
     }
 
@@ -38,20 +49,42 @@ final class ScalarOps {
         return max / 127f;
     }
 
+    /**
+     * e^x from additions, multiplications and bit operations only, so that it gives the same bits
+     * interpreted or compiled and in its vector form ({@code PanamaEpilogue.exp}); library exp
+     * (Math.exp, the Vector API's EXP) may differ between those and would make results depend on
+     * JIT timing. x is clamped to [-87, 88]; relative error about 2 ulp.
+     */
+    static float exp(float x) {
+        x = Math.min(Math.max(x, EXP_MIN), EXP_MAX);
+        float shifted = x * LOG2E + ROUND_MAGIC;
+        float n = shifted - ROUND_MAGIC;
+        float r = x - n * LN2_HI - n * LN2_LO;
+        float p = EXP_TAYLOR[0];
+        for (int i = 1; i < EXP_TAYLOR.length; i++) {
+            p = p * r + EXP_TAYLOR[i];
+        }
+        int twoToN = (Float.floatToRawIntBits(shifted) - Float.floatToRawIntBits(ROUND_MAGIC) + 127) << 23;
+        return p * Float.intBitsToFloat(twoToN);
+    }
+
     /** {@code v/2 · (1 + erf(v/√2))}; for v < 0 uses erfc directly to avoid cancellation. */
     static float geluErf(float v) {
         float z = Math.abs(v) * INV_SQRT2;
         float t = 1f / (1f + ERF_P * z);
         float poly = t * (ERF_A1 + t * (ERF_A2 + t * (ERF_A3 + t * (ERF_A4 + t * ERF_A5))));
-        float erfc = poly * (float) Math.exp(-(z * z));
+        float erfc = poly * exp(-(z * z));
         float onePlusErf = v < 0f ? erfc : 2f - erfc;
         return 0.5f * v * onePlusErf;
     }
 
-    /** {@code v/2 · (1 + tanh(√(2/π) · (v + 0.044715 v³)))}. */
+    /**
+     * {@code v/2 · (1 + tanh(u))}, u = √(2/π) · (v + 0.044715 v³), computed as the equal
+     * {@code v / (1 + e^(-2u))}.
+     */
     static float geluTanh(float v) {
-        float inner = SQRT_2_OVER_PI * (v + GELU_TANH_CUBIC * (v * v * v));
-        return 0.5f * v * (1f + (float) Math.tanh(inner));
+        float u = (v * v * v * GELU_TANH_CUBIC + v) * SQRT_2_OVER_PI;
+        return v / (1f + exp(-2f * u));
     }
 
     /** Applies {@code e} to the dot product {@code x} of output element [row][col] of an N-column C. */
