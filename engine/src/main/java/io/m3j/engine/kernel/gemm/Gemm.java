@@ -23,7 +23,9 @@ public interface Gemm {
 
     /**
      * Computes {@code c[cOffset + i·N + j] = epilogue((A·Wᵀ)[i][j])} for i < m, j < N, with
-     * {@code A[i][k] = a[aOffset + i·K + k]}. {@code a} and {@code c} must not overlap.
+     * {@code A[i][k] = a[aOffset + i·K + k]}. {@code a} and {@code c} must not overlap; a residual
+     * may be {@code c} itself only at {@code cOffset}. Throws IllegalArgumentException on sizes that
+     * do not fit.
      */
     void multiply(float[] a, int aOffset, int m, PackedWeights w, float[] c, int cOffset,
                   Epilogue epilogue, ParallelFor parallel);
@@ -58,30 +60,5 @@ public interface Gemm {
                     + "preferred FP32 vector has " + PanamaSupport.preferredFloatLanes() + " lanes");
         }
         return PanamaSupport.create();
-    }
-
-    static void checkArguments(float[] a, int aOffset, int m, PackedWeights w, float[] c, int cOffset,
-                               Epilogue epilogue, ParallelFor parallel) {
-        if (w == null || a == null || c == null || epilogue == null || parallel == null) {
-            throw new IllegalArgumentException("Gemm: a, w, c, epilogue and parallel are required");
-        }
-        int k = w.k();
-        int n = w.n();
-        if (m < 0 || aOffset < 0 || cOffset < 0) {
-            throw new IllegalArgumentException("Gemm: negative m or offset (m=" + m + ", aOffset=" + aOffset
-                    + ", cOffset=" + cOffset + ")");
-        }
-        if ((long) aOffset + (long) m * k > a.length) {
-            throw new IllegalArgumentException("Gemm: A needs " + ((long) m * k) + " floats (" + m + " x " + k
-                    + ") from offset " + aOffset + ", array has " + a.length);
-        }
-        if ((long) cOffset + (long) m * n > c.length) {
-            throw new IllegalArgumentException("Gemm: C needs " + ((long) m * n) + " floats (" + m + " x " + n
-                    + ") from offset " + cOffset + ", array has " + c.length);
-        }
-        if (a == c && aOffset < cOffset + (long) m * n && cOffset < aOffset + (long) m * k) {
-            throw new IllegalArgumentException("Gemm: A and C overlap in the same array");
-        }
-        epilogue.check(m, n);
     }
 }

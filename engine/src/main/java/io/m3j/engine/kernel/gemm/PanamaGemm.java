@@ -4,7 +4,6 @@ import static io.m3j.engine.kernel.gemm.PackedWeights.PANEL;
 import static io.m3j.engine.kernel.gemm.PanamaKernels.MR;
 import static io.m3j.engine.kernel.gemm.PanamaKernels.TILE;
 
-
 import jdk.incubator.vector.FloatVector;
 
 /**
@@ -53,7 +52,7 @@ final class PanamaGemm implements Gemm {
     @Override
     public void multiply(float[] a, int aOffset, int m, PackedWeights w, float[] c, int cOffset,
                          Epilogue epilogue, ParallelFor parallel) {
-        Gemm.checkArguments(a, aOffset, m, w, c, cOffset, epilogue, parallel);
+        GemmArguments.check(a, aOffset, m, w, c, cOffset, epilogue, parallel);
         if (m == 0) {
             return;
         }

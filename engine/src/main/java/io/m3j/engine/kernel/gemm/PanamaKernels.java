@@ -16,7 +16,7 @@ import jdk.incubator.vector.VectorSpecies;
  * 512-bit FMA pipe of Zen 4 busy. The accumulation order along k is fixed (k = 0..K-1), and a row's
  * accumulators never mix with other rows', which is what makes results independent of batch
  * composition. The three kernels differ only in how a panel row of W becomes two FP32 vectors.
- * (Generated: keep the three in step.)
+ * The three were written from one template: change them together.
  */
 final class PanamaKernels {
 

@@ -26,7 +26,7 @@ final class ScalarGemm implements Gemm {
     @Override
     public void multiply(float[] a, int aOffset, int m, PackedWeights w, float[] c, int cOffset,
                          Epilogue epilogue, ParallelFor parallel) {
-        Gemm.checkArguments(a, aOffset, m, w, c, cOffset, epilogue, parallel);
+        GemmArguments.check(a, aOffset, m, w, c, cOffset, epilogue, parallel);
         int tasks = (m + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
         if (2L * m * w.n() * w.k() < SERIAL_FLOPS || parallel.parallelism() == 1) {
             for (int t = 0; t < tasks; t++) {

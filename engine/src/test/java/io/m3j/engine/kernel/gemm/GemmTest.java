@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class GemmTest {
 
     private static final int[] AWKWARD = {1, 3, 15, 16, 17, 31, 33};
-    private static final int[][] LARGE = {{100, 385, 385}, {385, 33, 100}, {17, 100, 385}, {64, 1536, 384}};
+    private static final int[][] LARGE = {{100, 385, 385}, {385, 33, 100}, {17, 100, 385}, {9, 1536, 384}};
 
     private static ThreadPoolParallelFor pool;
 
@@ -270,6 +270,10 @@ class GemmTest {
             e = assertThrows(IllegalArgumentException.class,
                     () -> g.multiply(shared, 0, 2, w, shared, 4, Epilogue.none(), ParallelFor.serial()));
             assertTrue(e.getMessage().contains("overlap"), e.getMessage());
+            float[] c = new float[10];
+            e = assertThrows(IllegalArgumentException.class, () -> g.multiply(new float[8], 0, 2, w, c, 0,
+                    Epilogue.biasResidual(null, c, 1), ParallelFor.serial()));
+            assertTrue(e.getMessage().contains("residual overlaps C"), e.getMessage());
         }
         assertThrows(IllegalArgumentException.class,
                 () -> PackedWeights.pack(new float[11], 3, 4, WeightLayout.OUT_IN, Precision.FP32));

@@ -11,6 +11,14 @@ public final class GemmTiming {
     private GemmTiming() {
     }
 
+    private static long allThreadsCpu(java.lang.management.ThreadMXBean mx) {
+        long sum = 0;
+        for (long id : mx.getAllThreadIds()) {
+            sum += Math.max(0, mx.getThreadCpuTime(id));
+        }
+        return sum;
+    }
+
     public static void main(String[] args) {
         String impl = args[0];
         Precision precision = Precision.valueOf(args[1].toUpperCase());
@@ -43,16 +51,26 @@ public final class GemmTiming {
         double flop = 2.0 * m * n * k;
         int reps = (int) Math.max(1, Math.min(2000, 2e9 / flop));
         double best = 0;
+        double bestCpu = 0;
+        double bestPerCore = 0;
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         try (ThreadPoolParallelFor pool = new ThreadPoolParallelFor(threads)) {
             for (int round = 0; round < 12; round++) {
                 long t0 = System.nanoTime();
+                long cpu0 = mx.getCurrentThreadCpuTime();
+                long all0 = allThreadsCpu(mx);
                 for (int r = 0; r < reps; r++) {
                     gemm.multiply(a, m, packed, c, e, pool);
                 }
                 double s = (System.nanoTime() - t0) / 1e9;
+                double cpu = (mx.getCurrentThreadCpuTime() - cpu0) / 1e9;
+                bestCpu = Math.max(bestCpu, flop * reps / cpu / 1e9);
+                double all = (allThreadsCpu(mx) - all0) / 1e9;
+                bestPerCore = Math.max(bestPerCore, flop * reps / all / 1e9);
                 best = Math.max(best, flop * reps / s / 1e9);
             }
         }
-        System.out.printf("%s %s M=%d %dx%d threads=%d %s: %.1f GFLOP/s%n", impl, precision, m, k, n, threads, epi, best);
+        System.out.printf("%s %s M=%d %dx%d threads=%d %s: %.1f GFLOP/s wall, %.1f per CPU-second of the caller,"
+                + " %.1f per CPU-second of all threads%n", impl, precision, m, k, n, threads, epi, best, bestCpu, bestPerCore);
     }
 }
