@@ -20,9 +20,9 @@ final class PanamaGemm implements Gemm {
     /** Tasks per thread to even out tiles of unequal cost. */
     private static final int TASKS_PER_THREAD = 3;
 
-    private final int packedABudgetFloats;
-
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private final int packedABudgetFloats;
 
     /** Per-thread buffers, grown on demand and reused so the hot path does not allocate. */
     private static final class Scratch {
