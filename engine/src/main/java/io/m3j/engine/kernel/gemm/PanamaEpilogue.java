@@ -13,103 +13,145 @@ import jdk.incubator.vector.VectorOperators;
  * operation order as {@link ScalarOps#epilogue}. Every element, interior or edge, goes through
  * this one code path (edges only add a lane mask), so an element's bits do not depend on where it
  * falls in the tiling.
+ *
+ * <p>The epilogue runs as a few short passes over the tile (L1-resident, 1 KiB) that take and
+ * return arrays only. A helper taking or returning a vector must be inlined by C2 to stay in
+ * registers, and C2 declines to inline large callees on call sites it does not consider hot,
+ * which depends on which epilogues the program happens to use; passes over arrays avoid that.
  */
 final class PanamaEpilogue {
 
-    private static final int HALF = PANEL / 2;
+    private static final int LANES = 16;
 
     private PanamaEpilogue() {
     }
 
     /**
+     * @param scratch   a second [8][32] buffer for the GELU passes
      * @param rows      valid rows in the tile (1..8)
      * @param row0      index in C of the tile's first row
      * @param col0      index in C of the tile's first column (a multiple of 32)
      * @param colScale  INT8 per-column weight scales (padded to whole panels), else null
      * @param rowScale  INT8 per-row activation scales, indexed from {@code rowScaleOffset}, else null
      */
-    static void store(float[] tile, int rows, int row0, int col0, int n, float[] c, int cOffset,
+    static void store(float[] tile, float[] scratch, int rows, int row0, int col0, int n, float[] c, int cOffset,
                       Epilogue e, float[] colScale, float[] rowScale, int rowScaleOffset) {
-        for (int h = 0; h < 2; h++) {
-            int col = col0 + h * HALF;
+        if (colScale != null) {
+            dequantize(tile, rows, colScale, col0, rowScale, rowScaleOffset);
+        }
+        if (e.bias() != null) {
+            addBias(tile, rows, e.bias(), col0, n);
+        }
+        switch (e.kind()) {
+            case BIAS_GELU_ERF -> geluErf(tile, scratch, rows * PANEL);
+            case BIAS_GELU_TANH -> geluTanh(tile, scratch, rows * PANEL);
+            default -> { }
+        }
+        write(tile, rows, row0, col0, n, c, cOffset, e.kind() == Epilogue.Kind.BIAS_RESIDUAL ? e.residual() : null,
+                e.residualOffset());
+    }
+
+    private static void dequantize(float[] tile, int rows, float[] colScale, int col0, float[] rowScale,
+                                   int rowScaleOffset) {
+        FloatVector cs0 = FloatVector.fromArray(F, colScale, col0);
+        FloatVector cs1 = FloatVector.fromArray(F, colScale, col0 + LANES);
+        for (int r = 0; r < rows; r++) {
+            float rs = rowScale[rowScaleOffset + r];
+            int at = r * PANEL;
+            FloatVector.fromArray(F, tile, at).mul(cs0).mul(rs).intoArray(tile, at);
+            FloatVector.fromArray(F, tile, at + LANES).mul(cs1).mul(rs).intoArray(tile, at + LANES);
+        }
+    }
+
+    private static void addBias(float[] tile, int rows, float[] bias, int col0, int n) {
+        for (int h = 0; h < PANEL / LANES; h++) {
+            int col = col0 + h * LANES;
             if (col >= n) {
                 return;
             }
-            if (col + HALF <= n) {
-                storeHalf(tile, h * HALF, rows, row0, col, n, c, cOffset, e, colScale, rowScale, rowScaleOffset,
-                        F.maskAll(true), true);
-            } else {
-                storeHalf(tile, h * HALF, rows, row0, col, n, c, cOffset, e, colScale, rowScale, rowScaleOffset,
-                        F.indexInRange(col, n), false);
+            FloatVector b = col + LANES <= n ? FloatVector.fromArray(F, bias, col)
+                    : FloatVector.fromArray(F, bias, col, F.indexInRange(col, n));
+            for (int r = 0; r < rows; r++) {
+                int at = r * PANEL + h * LANES;
+                FloatVector.fromArray(F, tile, at).add(b).intoArray(tile, at);
             }
         }
     }
 
-    private static void storeHalf(float[] tile, int tileCol, int rows, int row0, int col, int n, float[] c,
-                                  int cOffset, Epilogue e, float[] colScale, float[] rowScale, int rowScaleOffset,
-                                  VectorMask<Float> mask, boolean full) {
-        boolean quantized = colScale != null;
-        FloatVector cs = quantized ? FloatVector.fromArray(F, colScale, col) : FloatVector.zero(F);
-        float[] biasArray = e.bias();
-        boolean hasBias = biasArray != null;
-        FloatVector bias = !hasBias ? FloatVector.zero(F)
-                : full ? FloatVector.fromArray(F, biasArray, col) : FloatVector.fromArray(F, biasArray, col, mask);
-        Epilogue.Kind kind = e.kind();
-        for (int r = 0; r < rows; r++) {
-            FloatVector v = FloatVector.fromArray(F, tile, r * PANEL + tileCol);
-            if (quantized) {
-                v = v.mul(cs).mul(rowScale[rowScaleOffset + r]);
+    private static void write(float[] tile, int rows, int row0, int col0, int n, float[] c, int cOffset,
+                              float[] residual, int residualOffset) {
+        for (int h = 0; h < PANEL / LANES; h++) {
+            int col = col0 + h * LANES;
+            if (col >= n) {
+                return;
             }
-            if (hasBias) {
-                v = v.add(bias);
-            }
-            int at = (row0 + r) * n + col;
-            switch (kind) {
-                case BIAS_GELU_ERF -> v = geluErf(v);
-                case BIAS_GELU_TANH -> v = geluTanh(v);
-                case BIAS_RESIDUAL -> {
-                    int ri = e.residualOffset() + at;
-                    v = v.add(full ? FloatVector.fromArray(F, e.residual(), ri)
-                            : FloatVector.fromArray(F, e.residual(), ri, mask));
+            boolean full = col + LANES <= n;
+            VectorMask<Float> mask = full ? F.maskAll(true) : F.indexInRange(col, n);
+            for (int r = 0; r < rows; r++) {
+                FloatVector v = FloatVector.fromArray(F, tile, r * PANEL + h * LANES);
+                int at = (row0 + r) * n + col;
+                if (residual != null) {
+                    v = v.add(full ? FloatVector.fromArray(F, residual, residualOffset + at)
+                            : FloatVector.fromArray(F, residual, residualOffset + at, mask));
                 }
-                default -> { }
-            }
-            if (full) {
-                v.intoArray(c, cOffset + at);
-            } else {
-                v.intoArray(c, cOffset + at, mask);
+                if (full) {
+                    v.intoArray(c, cOffset + at);
+                } else {
+                    v.intoArray(c, cOffset + at, mask);
+                }
             }
         }
     }
 
-    /** Vector form of {@link ScalarOps#geluErf}, same operations in the same order. */
-    static FloatVector geluErf(FloatVector v) {
-        FloatVector z = v.abs().mul(ScalarOps.INV_SQRT2);
-        FloatVector t = FloatVector.broadcast(F, 1f).div(z.mul(ScalarOps.ERF_P).add(1f));
-        FloatVector poly = t.mul(ScalarOps.ERF_A5).add(ScalarOps.ERF_A4).mul(t).add(ScalarOps.ERF_A3).mul(t)
-                .add(ScalarOps.ERF_A2).mul(t).add(ScalarOps.ERF_A1).mul(t);
-        FloatVector erfc = poly.mul(exp(z.mul(z).neg()));
-        FloatVector onePlusErf = FloatVector.broadcast(F, 2f).sub(erfc).blend(erfc, v.compare(VectorOperators.LT, 0f));
-        return v.mul(0.5f).mul(onePlusErf);
+    /**
+     * {@link ScalarOps#geluErf} on {@code x[0..count)} in place (count a multiple of 16), same
+     * operations in the same order; {@code scratch} holds the exp arguments, then values.
+     */
+    static void geluErf(float[] x, float[] scratch, int count) {
+        for (int i = 0; i < count; i += LANES) {
+            FloatVector z = FloatVector.fromArray(F, x, i).abs().mul(ScalarOps.INV_SQRT2);
+            z.mul(z).neg().intoArray(scratch, i);
+        }
+        exp(scratch, count);
+        for (int i = 0; i < count; i += LANES) {
+            FloatVector v = FloatVector.fromArray(F, x, i);
+            FloatVector z = v.abs().mul(ScalarOps.INV_SQRT2);
+            FloatVector t = FloatVector.broadcast(F, 1f).div(z.mul(ScalarOps.ERF_P).add(1f));
+            FloatVector poly = t.mul(ScalarOps.ERF_A5).add(ScalarOps.ERF_A4).mul(t).add(ScalarOps.ERF_A3).mul(t)
+                    .add(ScalarOps.ERF_A2).mul(t).add(ScalarOps.ERF_A1).mul(t);
+            FloatVector erfc = poly.mul(FloatVector.fromArray(F, scratch, i));
+            FloatVector onePlusErf = FloatVector.broadcast(F, 2f).sub(erfc).blend(erfc, v.compare(VectorOperators.LT, 0f));
+            v.mul(0.5f).mul(onePlusErf).intoArray(x, i);
+        }
     }
 
-    /** Vector form of {@link ScalarOps#geluTanh}. */
-    static FloatVector geluTanh(FloatVector v) {
-        FloatVector u = v.mul(v).mul(v).mul(ScalarOps.GELU_TANH_CUBIC).add(v).mul(ScalarOps.SQRT_2_OVER_PI);
-        return v.div(exp(u.mul(-2f)).add(1f));
+    /** {@link ScalarOps#geluTanh} on {@code x[0..count)} in place, like {@link #geluErf}. */
+    static void geluTanh(float[] x, float[] scratch, int count) {
+        for (int i = 0; i < count; i += LANES) {
+            FloatVector v = FloatVector.fromArray(F, x, i);
+            FloatVector u = v.mul(v).mul(v).mul(ScalarOps.GELU_TANH_CUBIC).add(v).mul(ScalarOps.SQRT_2_OVER_PI);
+            u.mul(-2f).intoArray(scratch, i);
+        }
+        exp(scratch, count);
+        for (int i = 0; i < count; i += LANES) {
+            FloatVector v = FloatVector.fromArray(F, x, i);
+            v.div(FloatVector.fromArray(F, scratch, i).add(1f)).intoArray(x, i);
+        }
     }
 
-    /** Vector form of {@link ScalarOps#exp}, same operations in the same order. */
-    static FloatVector exp(FloatVector x) {
-        x = x.max(ScalarOps.EXP_MIN).min(ScalarOps.EXP_MAX);
-        FloatVector shifted = x.mul(ScalarOps.LOG2E).add(ScalarOps.ROUND_MAGIC);
-        FloatVector n = shifted.sub(ScalarOps.ROUND_MAGIC);
-        FloatVector r = x.sub(n.mul(ScalarOps.LN2_HI)).sub(n.mul(ScalarOps.LN2_LO));
+    /** {@link ScalarOps#exp} on {@code x[0..count)} in place, same operations in the same order. */
+    static void exp(float[] x, int count) {
         float[] c = ScalarOps.EXP_TAYLOR;
-        FloatVector p = r.mul(c[0]).add(c[1]).mul(r).add(c[2]).mul(r).add(c[3]).mul(r).add(c[4]).mul(r).add(c[5])
-                .mul(r).add(c[6]).mul(r).add(c[7]);
-        IntVector twoToN = shifted.reinterpretAsInts().sub(Float.floatToRawIntBits(ScalarOps.ROUND_MAGIC) - 127)
-                .lanewise(VectorOperators.LSHL, 23);
-        return p.mul(twoToN.reinterpretAsFloats());
+        for (int i = 0; i < count; i += LANES) {
+            FloatVector v = FloatVector.fromArray(F, x, i).max(ScalarOps.EXP_MIN).min(ScalarOps.EXP_MAX);
+            FloatVector shifted = v.mul(ScalarOps.LOG2E).add(ScalarOps.ROUND_MAGIC);
+            FloatVector n = shifted.sub(ScalarOps.ROUND_MAGIC);
+            FloatVector r = v.sub(n.mul(ScalarOps.LN2_HI)).sub(n.mul(ScalarOps.LN2_LO));
+            FloatVector p = r.mul(c[0]).add(c[1]).mul(r).add(c[2]).mul(r).add(c[3]).mul(r).add(c[4]).mul(r).add(c[5])
+                    .mul(r).add(c[6]).mul(r).add(c[7]);
+            IntVector twoToN = shifted.reinterpretAsInts().sub(Float.floatToRawIntBits(ScalarOps.ROUND_MAGIC) - 127)
+                    .lanewise(VectorOperators.LSHL, 23);
+            p.mul(twoToN.reinterpretAsFloats()).intoArray(x, i);
+        }
     }
 }

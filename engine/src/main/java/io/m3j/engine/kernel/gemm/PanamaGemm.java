@@ -29,6 +29,7 @@ final class PanamaGemm implements Gemm {
         float[] packedA = new float[0];
         float[] rowScale = new float[0];
         final float[] tile = new float[TILE];
+        final float[] epilogueScratch = new float[TILE];
     }
 
     PanamaGemm() {
@@ -107,7 +108,7 @@ final class PanamaGemm implements Gemm {
                     case INT8 -> PanamaKernels.kernelInt8(packedA, apOffset, w.i8, p * PANEL * k, k, tile);
                 }
                 int blockRows = Math.min(MR, rows - b * MR);
-                PanamaEpilogue.store(tile, blockRows, row0 + b * MR, p * PANEL, n, c, cOffset, epilogue,
+                PanamaEpilogue.store(tile, s.epilogueScratch, blockRows, row0 + b * MR, p * PANEL, n, c, cOffset, epilogue,
                         colScale, rowScale, b * MR);
             }
         }
