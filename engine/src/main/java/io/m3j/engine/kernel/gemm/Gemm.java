@@ -40,9 +40,12 @@ public interface Gemm {
         return ScalarGemm.INSTANCE;
     }
 
-    /** True if the Vector API module is present and 512-bit (16-lane FP32) vectors are native. */
+    /**
+     * True if the Vector API module is present and FP32 vectors have at least 8 lanes (AVX2: 4x16
+     * kernels; AVX-512: 8x32 kernels).
+     */
     static boolean panamaAvailable() {
-        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() && PanamaSupport.has16FloatLanes();
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() && PanamaSupport.hasEnoughLanes();
     }
 
     /**
@@ -55,9 +58,9 @@ public interface Gemm {
             throw new UnsupportedOperationException(
                     "Gemm.panama(): module jdk.incubator.vector is not present (run with --add-modules jdk.incubator.vector)");
         }
-        if (!PanamaSupport.has16FloatLanes()) {
-            throw new UnsupportedOperationException("Gemm.panama(): needs 16-lane FP32 vectors (AVX-512); this CPU's "
-                    + "preferred FP32 vector has " + PanamaSupport.preferredFloatLanes() + " lanes");
+        if (!PanamaSupport.hasEnoughLanes()) {
+            throw new UnsupportedOperationException("Gemm.panama(): needs FP32 vectors of at least 8 lanes (AVX2 or "
+                    + "AVX-512); this CPU's preferred FP32 vector has " + PanamaSupport.preferredFloatLanes() + " lanes");
         }
         return PanamaSupport.create();
     }

@@ -1,12 +1,12 @@
 package io.m3j.engine.kernel.gemm;
 
 import static io.m3j.engine.kernel.gemm.PackedWeights.PANEL;
-import static io.m3j.engine.kernel.gemm.PanamaKernels.F;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Writes a micro-kernel's [8][32] accumulator tile to C through the epilogue, with the same
@@ -21,7 +21,8 @@ import jdk.incubator.vector.VectorOperators;
  */
 final class PanamaEpilogue {
 
-    private static final int LANES = 16;
+    private static final VectorSpecies<Float> F = PanamaKernels.EPILOGUE;
+    private static final int LANES = F.length();
 
     private PanamaEpilogue() {
     }
@@ -53,13 +54,12 @@ final class PanamaEpilogue {
 
     private static void dequantize(float[] tile, int rows, float[] colScale, int col0, float[] rowScale,
                                    int rowScaleOffset) {
-        FloatVector cs0 = FloatVector.fromArray(F, colScale, col0);
-        FloatVector cs1 = FloatVector.fromArray(F, colScale, col0 + LANES);
-        for (int r = 0; r < rows; r++) {
-            float rs = rowScale[rowScaleOffset + r];
-            int at = r * PANEL;
-            FloatVector.fromArray(F, tile, at).mul(cs0).mul(rs).intoArray(tile, at);
-            FloatVector.fromArray(F, tile, at + LANES).mul(cs1).mul(rs).intoArray(tile, at + LANES);
+        for (int h = 0; h < PANEL; h += LANES) {
+            FloatVector cs = FloatVector.fromArray(F, colScale, col0 + h);
+            for (int r = 0; r < rows; r++) {
+                int at = r * PANEL + h;
+                FloatVector.fromArray(F, tile, at).mul(cs).mul(rowScale[rowScaleOffset + r]).intoArray(tile, at);
+            }
         }
     }
 

@@ -102,14 +102,34 @@ final class PanamaGemm implements Gemm {
         for (int p = p0; p < p1; p++) {
             for (int b = 0; b < blocks; b++) {
                 int apOffset = b * MR * k;
-                switch (w.precision()) {
-                    case FP32 -> PanamaKernels.kernelFp32(packedA, apOffset, w.f32, p * PANEL * k, k, tile);
-                    case BF16 -> PanamaKernels.kernelBf16(packedA, apOffset, w.bf16, p * (PANEL / 2) * k, k, tile);
-                    case INT8 -> PanamaKernels.kernelInt8(packedA, apOffset, w.i8, p * PANEL * k, k, tile);
+                if (PanamaKernels.WIDE) {
+                    switch (w.precision()) {
+                        case FP32 -> PanamaKernels.kernelFp32(packedA, apOffset, w.f32, p * PANEL * k, k, tile);
+                        case BF16 -> PanamaKernels.kernelBf16(packedA, apOffset, w.bf16, p * (PANEL / 2) * k, k, tile);
+                        case INT8 -> PanamaKernels.kernelInt8(packedA, apOffset, w.i8, p * PANEL * k, k, tile);
+                    }
+                } else {
+                    narrowKernels(w, p, packedA, apOffset, tile);
                 }
                 int blockRows = Math.min(MR, rows - b * MR);
                 PanamaEpilogue.store(tile, s.epilogueScratch, blockRows, row0 + b * MR, p * PANEL, n, c, cOffset, epilogue,
                         colScale, rowScale, b * MR);
+            }
+        }
+    }
+
+    private static void narrowKernels(PackedWeights w, int p, float[] packedA, int apOffset, float[] tile) {
+        int k = w.k();
+        for (int rowOffset = 0; rowOffset < MR; rowOffset += MR / 2) {
+            for (int colOffset = 0; colOffset < PANEL; colOffset += PANEL / 2) {
+                switch (w.precision()) {
+                    case FP32 -> PanamaKernels.kernelFp32Narrow(packedA, apOffset, rowOffset, w.f32, p * PANEL * k,
+                            colOffset, k, tile);
+                    case BF16 -> PanamaKernels.kernelBf16Narrow(packedA, apOffset, rowOffset, w.bf16,
+                            p * (PANEL / 2) * k, colOffset, k, tile);
+                    case INT8 -> PanamaKernels.kernelInt8Narrow(packedA, apOffset, rowOffset, w.i8, p * PANEL * k,
+                            colOffset, k, tile);
+                }
             }
         }
     }

@@ -16,13 +16,23 @@ import jdk.incubator.vector.VectorSpecies;
  * 512-bit FMA pipe of Zen 4 busy. The accumulation order along k is fixed (k = 0..K-1), and a row's
  * accumulators never mix with other rows', which is what makes results independent of batch
  * composition. The three kernels differ only in how a panel row of W becomes two FP32 vectors.
- * The three were written from one template: change them together.
+ * The kernels were written from one template: change them together.
  */
 final class PanamaKernels {
 
     static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
     static final VectorSpecies<Integer> I = IntVector.SPECIES_512;
     static final VectorSpecies<Byte> B = ByteVector.SPECIES_128;
+    static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
+    static final VectorSpecies<Integer> I8 = IntVector.SPECIES_256;
+    static final VectorSpecies<Byte> B8 = ByteVector.SPECIES_64;
+    /**
+     * True where 512-bit vectors are native (AVX-512): the 8x32 kernels. Else (AVX2: 8 lanes and
+     * only 16 registers) the "Narrow" kernels, 4 rows x 16 columns, cover the same tile in four calls.
+     */
+    static final boolean WIDE = FloatVector.SPECIES_PREFERRED.length() >= 16;
+    /** The species the epilogue works in. */
+    static final VectorSpecies<Float> EPILOGUE = WIDE ? F : F8;
     /** Rows of A per micro-kernel call. */
     static final int MR = 8;
     /** Floats in the accumulator tile a kernel call writes. */
@@ -186,5 +196,110 @@ final class PanamaKernels {
         c61.intoArray(tile, 208);
         c70.intoArray(tile, 224);
         c71.intoArray(tile, 240);
+    }
+
+    /** 8-lane form of {@link #kernelFp32}: rows {@code rowOffset..+3} x columns {@code colOffset..+15} of the tile. */
+    static void kernelFp32Narrow(float[] ap, int apOffset, int rowOffset, float[] w, int wOffset, int colOffset, int k,
+                                  float[] tile) {
+        FloatVector z = FloatVector.zero(F8);
+        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
+        for (int kk = 0; kk < k; kk++) {
+            int at = wOffset + kk * (PANEL) + colOffset;
+            int ai = apOffset + kk * MR + rowOffset;
+            FloatVector b0 = FloatVector.fromArray(F8, w, at);
+            FloatVector b1 = FloatVector.fromArray(F8, w, at + 8);
+            FloatVector a0 = FloatVector.broadcast(F8, ap[ai + 0]);
+            c00 = b0.fma(a0, c00);
+            c01 = b1.fma(a0, c01);
+            FloatVector a1 = FloatVector.broadcast(F8, ap[ai + 1]);
+            c10 = b0.fma(a1, c10);
+            c11 = b1.fma(a1, c11);
+            FloatVector a2 = FloatVector.broadcast(F8, ap[ai + 2]);
+            c20 = b0.fma(a2, c20);
+            c21 = b1.fma(a2, c21);
+            FloatVector a3 = FloatVector.broadcast(F8, ap[ai + 3]);
+            c30 = b0.fma(a3, c30);
+            c31 = b1.fma(a3, c31);
+        }
+        int base = rowOffset * PANEL + colOffset;
+        c00.intoArray(tile, base + 0);
+        c01.intoArray(tile, base + 8);
+        c10.intoArray(tile, base + 32);
+        c11.intoArray(tile, base + 40);
+        c20.intoArray(tile, base + 64);
+        c21.intoArray(tile, base + 72);
+        c30.intoArray(tile, base + 96);
+        c31.intoArray(tile, base + 104);
+    }
+
+    /** 8-lane form of {@link #kernelBf16}: rows {@code rowOffset..+3} x columns {@code colOffset..+15} of the tile. */
+    static void kernelBf16Narrow(float[] ap, int apOffset, int rowOffset, int[] w, int wOffset, int colOffset, int k,
+                                  float[] tile) {
+        FloatVector z = FloatVector.zero(F8);
+        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
+        boolean high = colOffset >= PANEL / 2;
+        for (int kk = 0; kk < k; kk++) {
+            int at = wOffset + kk * (PANEL / 2);
+            int ai = apOffset + kk * MR + rowOffset;
+            IntVector w0 = IntVector.fromArray(I8, w, at);
+            IntVector w1 = IntVector.fromArray(I8, w, at + 8);
+            FloatVector b0 = (high ? w0.and(0xFFFF0000) : w0.lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+            FloatVector b1 = (high ? w1.and(0xFFFF0000) : w1.lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+            FloatVector a0 = FloatVector.broadcast(F8, ap[ai + 0]);
+            c00 = b0.fma(a0, c00);
+            c01 = b1.fma(a0, c01);
+            FloatVector a1 = FloatVector.broadcast(F8, ap[ai + 1]);
+            c10 = b0.fma(a1, c10);
+            c11 = b1.fma(a1, c11);
+            FloatVector a2 = FloatVector.broadcast(F8, ap[ai + 2]);
+            c20 = b0.fma(a2, c20);
+            c21 = b1.fma(a2, c21);
+            FloatVector a3 = FloatVector.broadcast(F8, ap[ai + 3]);
+            c30 = b0.fma(a3, c30);
+            c31 = b1.fma(a3, c31);
+        }
+        int base = rowOffset * PANEL + colOffset;
+        c00.intoArray(tile, base + 0);
+        c01.intoArray(tile, base + 8);
+        c10.intoArray(tile, base + 32);
+        c11.intoArray(tile, base + 40);
+        c20.intoArray(tile, base + 64);
+        c21.intoArray(tile, base + 72);
+        c30.intoArray(tile, base + 96);
+        c31.intoArray(tile, base + 104);
+    }
+
+    /** 8-lane form of {@link #kernelInt8}: rows {@code rowOffset..+3} x columns {@code colOffset..+15} of the tile. */
+    static void kernelInt8Narrow(float[] ap, int apOffset, int rowOffset, byte[] w, int wOffset, int colOffset, int k,
+                                  float[] tile) {
+        FloatVector z = FloatVector.zero(F8);
+        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
+        for (int kk = 0; kk < k; kk++) {
+            int at = wOffset + kk * (PANEL) + colOffset;
+            int ai = apOffset + kk * MR + rowOffset;
+            FloatVector b0 = (FloatVector) ByteVector.fromArray(B8, w, at).convertShape(VectorOperators.B2F, F8, 0);
+            FloatVector b1 = (FloatVector) ByteVector.fromArray(B8, w, at + 8).convertShape(VectorOperators.B2F, F8, 0);
+            FloatVector a0 = FloatVector.broadcast(F8, ap[ai + 0]);
+            c00 = b0.fma(a0, c00);
+            c01 = b1.fma(a0, c01);
+            FloatVector a1 = FloatVector.broadcast(F8, ap[ai + 1]);
+            c10 = b0.fma(a1, c10);
+            c11 = b1.fma(a1, c11);
+            FloatVector a2 = FloatVector.broadcast(F8, ap[ai + 2]);
+            c20 = b0.fma(a2, c20);
+            c21 = b1.fma(a2, c21);
+            FloatVector a3 = FloatVector.broadcast(F8, ap[ai + 3]);
+            c30 = b0.fma(a3, c30);
+            c31 = b1.fma(a3, c31);
+        }
+        int base = rowOffset * PANEL + colOffset;
+        c00.intoArray(tile, base + 0);
+        c01.intoArray(tile, base + 8);
+        c10.intoArray(tile, base + 32);
+        c11.intoArray(tile, base + 40);
+        c20.intoArray(tile, base + 64);
+        c21.intoArray(tile, base + 72);
+        c30.intoArray(tile, base + 96);
+        c31.intoArray(tile, base + 104);
     }
 }

@@ -9,8 +9,8 @@ final class PanamaSupport {
     private PanamaSupport() {
     }
 
-    static boolean has16FloatLanes() {
-        return preferredFloatLanes() == 16;
+    static boolean hasEnoughLanes() {
+        return preferredFloatLanes() >= 8;
     }
 
     static int preferredFloatLanes() {
