@@ -30,6 +30,7 @@ final class PanamaGemm implements Gemm {
         float[] rowScale = new float[0];
         final float[] tile = new float[TILE];
         final float[] epilogueScratch = new float[TILE];
+        final float[] pattern = new float[64];
     }
 
     PanamaGemm() {
@@ -96,7 +97,7 @@ final class PanamaGemm implements Gemm {
         float[] rowScale = s.rowScale;
         float[] tile = s.tile;
         boolean int8 = w.precision() == Precision.INT8;
-        packA(a, aOffset + row0 * k, rows, k, blocks, packedA, int8 ? rowScale : null);
+        PanamaPacking.packA(a, aOffset + row0 * k, rows, k, blocks, packedA, int8 ? rowScale : null, s.pattern);
 
         float[] colScale = int8 ? w.scale : null;
         for (int p = p0; p < p1; p++) {
@@ -112,8 +113,8 @@ final class PanamaGemm implements Gemm {
                     narrowKernels(w, p, packedA, apOffset, tile);
                 }
                 int blockRows = Math.min(MR, rows - b * MR);
-                PanamaEpilogue.store(tile, s.epilogueScratch, blockRows, row0 + b * MR, p * PANEL, n, c, cOffset, epilogue,
-                        colScale, rowScale, b * MR);
+                PanamaEpilogue.store(tile, s.epilogueScratch, blockRows, row0 + b * MR, p * PANEL, n, c, cOffset,
+                        epilogue, colScale, rowScale, b * MR);
             }
         }
     }
@@ -129,31 +130,6 @@ final class PanamaGemm implements Gemm {
                             p * (PANEL / 2) * k, colOffset, k, tile);
                     case INT8 -> PanamaKernels.kernelInt8Narrow(packedA, apOffset, rowOffset, w.i8, p * PANEL * k,
                             colOffset, k, tile);
-                }
-            }
-        }
-    }
-
-    /**
-     * Packs {@code rows} rows of A (from {@code from}) into 8-row blocks laid out [k][8]; rows past
-     * the end of the last block are zero. With {@code rowScale} non-null, quantizes each row (INT8).
-     */
-    private static void packA(float[] a, int from, int rows, int k, int blocks, float[] dst, float[] rowScale) {
-        for (int b = 0; b < blocks; b++) {
-            int base = b * MR * k;
-            for (int r = 0; r < MR; r++) {
-                int row = b * MR + r;
-                if (row >= rows) {
-                    for (int kk = 0; kk < k; kk++) {
-                        dst[base + kk * MR + r] = 0f;
-                    }
-                } else if (rowScale != null) {
-                    rowScale[row] = ScalarOps.quantizeRow(a, from + row * k, k, dst, base + r, MR);
-                } else {
-                    int src = from + row * k;
-                    for (int kk = 0; kk < k; kk++) {
-                        dst[base + kk * MR + r] = a[src + kk];
-                    }
                 }
             }
         }

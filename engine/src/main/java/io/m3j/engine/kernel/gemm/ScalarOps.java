@@ -42,11 +42,24 @@ final class ScalarOps {
         for (int i = 0; i < k; i++) {
             max = Math.max(max, Math.abs(a[from + i]));
         }
-        float inv = max == 0f ? 0f : 127f / max;
+        float inv = quantizationFactor(max);
         for (int i = 0; i < k; i++) {
-            dst[dstOffset + i * dstStride] = (float) Math.rint(a[from + i] * inv);
+            dst[dstOffset + i * dstStride] = roundToInteger(a[from + i] * inv);
         }
         return max / 127f;
+    }
+
+    /** What a row whose largest magnitude is {@code max} is multiplied by before rounding. */
+    static float quantizationFactor(float max) {
+        return max == 0f ? 0f : 127f / max;
+    }
+
+    /**
+     * Nearest integer, ties to even, for |x| < 2^22 (here |x| <= 127): adding 1.5·2^23 leaves no
+     * fraction bits. The same two float operations in scalar and vector code give the same bits.
+     */
+    static float roundToInteger(float x) {
+        return (x + ROUND_MAGIC) - ROUND_MAGIC;
     }
 
     /**
