@@ -41,8 +41,8 @@ public interface Gemm {
     }
 
     /**
-     * True if the Vector API module is present and FP32 vectors have at least 8 lanes (AVX2: 4x16
-     * kernels; AVX-512: 8x32 kernels).
+     * True if the Vector API module is present and FP32 vectors have at least 4 lanes (128-bit
+     * NEON/SSE and 256-bit AVX2: 4x16 kernels; AVX-512: 8x32 kernels).
      */
     static boolean panamaAvailable() {
         return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() && PanamaSupport.hasEnoughLanes();
@@ -59,8 +59,8 @@ public interface Gemm {
                     "Gemm.panama(): module jdk.incubator.vector is not present (run with --add-modules jdk.incubator.vector)");
         }
         if (!PanamaSupport.hasEnoughLanes()) {
-            throw new UnsupportedOperationException("Gemm.panama(): needs FP32 vectors of at least 8 lanes (AVX2 or "
-                    + "AVX-512); this CPU's preferred FP32 vector has " + PanamaSupport.preferredFloatLanes() + " lanes");
+            throw new UnsupportedOperationException("Gemm.panama(): needs FP32 vectors of at least 4 lanes; this CPU's "
+                    + "preferred FP32 vector has " + PanamaSupport.preferredFloatLanes() + " lanes");
         }
         return PanamaSupport.create();
     }

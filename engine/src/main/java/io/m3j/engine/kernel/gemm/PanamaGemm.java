@@ -123,13 +123,24 @@ final class PanamaGemm implements Gemm {
         int k = w.k();
         for (int rowOffset = 0; rowOffset < MR; rowOffset += MR / 2) {
             for (int colOffset = 0; colOffset < PANEL; colOffset += PANEL / 2) {
-                switch (w.precision()) {
-                    case FP32 -> PanamaKernels.kernelFp32Narrow(packedA, apOffset, rowOffset, w.f32, p * PANEL * k,
-                            colOffset, k, tile);
-                    case BF16 -> PanamaKernels.kernelBf16Narrow(packedA, apOffset, rowOffset, w.bf16,
-                            p * (PANEL / 2) * k, colOffset, k, tile);
-                    case INT8 -> PanamaKernels.kernelInt8Narrow(packedA, apOffset, rowOffset, w.i8, p * PANEL * k,
-                            colOffset, k, tile);
+                if (PanamaKernels.LANES == 8) {
+                    switch (w.precision()) {
+                        case FP32 -> PanamaKernels.kernelFp32Narrow(packedA, apOffset, rowOffset, w.f32, p * PANEL * k,
+                                colOffset, k, tile);
+                        case BF16 -> PanamaKernels.kernelBf16Narrow(packedA, apOffset, rowOffset, w.bf16,
+                                p * (PANEL / 2) * k, colOffset, k, tile);
+                        case INT8 -> PanamaKernels.kernelInt8Narrow(packedA, apOffset, rowOffset, w.i8, p * PANEL * k,
+                                colOffset, k, tile);
+                    }
+                } else {
+                    switch (w.precision()) {
+                        case FP32 -> PanamaKernels.kernelFp32Narrow4(packedA, apOffset, rowOffset, w.f32,
+                                p * PANEL * k, colOffset, k, tile);
+                        case BF16 -> PanamaKernels.kernelBf16Narrow4(packedA, apOffset, rowOffset, w.bf16,
+                                p * (PANEL / 2) * k, colOffset, k, tile);
+                        case INT8 -> PanamaKernels.kernelInt8Narrow4(packedA, apOffset, rowOffset, w.i8,
+                                p * PANEL * k, colOffset, k, tile);
+                    }
                 }
             }
         }

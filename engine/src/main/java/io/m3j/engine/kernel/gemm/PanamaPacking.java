@@ -77,19 +77,23 @@ final class PanamaPacking {
         for (int r = 0; r < MR; r++) {
             float max = r < blockRows ? maxAbs(a, src + r * k, k) : 0f;
             float inv = ScalarOps.quantizationFactor(max);
-            for (int i = r; i < F.length(); i += MR) {
+            for (int i = r; i < Math.max(MR, F.length()); i += MR) {
                 pattern[i] = inv;
             }
             if (r < blockRows) {
                 rowScale[rowScaleOffset + r] = max / 127f;
             }
         }
-        FloatVector factor = FloatVector.fromArray(F, pattern, 0);
         int end = base + MR * k;
         int i = base;
-        for (; i + F.length() <= end; i += F.length()) {
-            FloatVector.fromArray(F, dst, i).mul(factor).add(ScalarOps.ROUND_MAGIC).sub(ScalarOps.ROUND_MAGIC)
-                    .intoArray(dst, i);
+        // The factor vector repeats the 8 row factors, so it lines up only if vectors hold whole
+        // groups of 8 lanes (not with 4-lane vectors: those use the scalar loop).
+        if (F.length() % MR == 0) {
+            FloatVector factor = FloatVector.fromArray(F, pattern, 0);
+            for (; i + F.length() <= end; i += F.length()) {
+                FloatVector.fromArray(F, dst, i).mul(factor).add(ScalarOps.ROUND_MAGIC).sub(ScalarOps.ROUND_MAGIC)
+                        .intoArray(dst, i);
+            }
         }
         for (; i < end; i++) {
             dst[i] = ScalarOps.roundToInteger(dst[i] * pattern[(i - base) % MR]);

@@ -10,7 +10,7 @@ final class PanamaSupport {
     }
 
     static boolean hasEnoughLanes() {
-        return preferredFloatLanes() >= 8;
+        return preferredFloatLanes() >= 4;
     }
 
     static int preferredFloatLanes() {
