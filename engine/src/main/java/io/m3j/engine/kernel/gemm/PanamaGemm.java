@@ -10,9 +10,10 @@ import jdk.incubator.vector.FloatVector;
  * Vector API GEMM. The output is cut into tiles of (a block of rows) x (a range of W panels), one
  * task each. A task packs its rows of A once into 8-row [k][8] blocks (quantizing them for INT8),
  * then for each panel runs the micro-kernel over every 8-row block, so the panel is read from
- * memory once per task and reused from cache by the following blocks. The row block is sized so
- * the packed A stays in L2 (512 KiB; K-blocking measured no better, and packing A is what keeps
- * large K fast: unpacked rows 16 KiB apart alias in L1). The kernel family follows the preferred
+ * memory once per task and reused from cache by the following blocks. The packed row block is
+ * capped at 1 MiB (Zen 4's L2; measured a little faster than 512 KiB at K = 1024 and 4096, since a
+ * panel is then reused by more row blocks). K-blocking measured no better; packing A is what keeps
+ * large K fast (unpacked rows 16 KiB apart alias in L1). The kernel family follows the preferred
  * vector width (see {@link PanamaKernels#WIDE}); all families accumulate each element the same way,
  * so results are the same bits on AVX-512, AVX2 and 128-bit machines.
  *
@@ -41,7 +42,7 @@ final class PanamaGemm implements Gemm {
     }
 
     PanamaGemm() {
-        this(128 * 1024);
+        this(256 * 1024);
     }
 
     /** @param packedABudgetFloats upper bound on a task's packed A block (floats); tuning knob */
