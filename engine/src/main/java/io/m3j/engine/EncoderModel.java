@@ -178,12 +178,31 @@ public final class EncoderModel implements AutoCloseable {
         return Arrays.asList(out);
     }
 
+    /** The bge-m3 heads, or null when the folder has none. */
+    public M3Heads m3Heads() {
+        return heads;
+    }
+
+    /**
+     * Receives one input's last hidden state: rows {@code row0 .. row0 + ids.length - 1} of
+     * {@code hidden}, {@code hiddenSize} floats each. {@code hidden} is the batch's buffer: read it
+     * during the call, do not keep it.
+     */
     @FunctionalInterface
-    private interface SequenceSink {
+    public interface HiddenStateSink {
         void accept(int index, int[] ids, float[] hidden, int row0);
     }
 
-    private void run(List<int[]> inputs, List<int[]> typeIds, SequenceSink sink) {
+    /**
+     * Runs the encoder once over {@code inputs} (batched as usual) and hands each input's last
+     * hidden state to {@code sink}, on the calling thread; for callers that derive several
+     * outputs from one forward pass. {@code typeIds} may be null.
+     */
+    public void forEachHiddenState(List<int[]> inputs, List<int[]> typeIds, HiddenStateSink sink) {
+        run(inputs, typeIds, sink);
+    }
+
+    private void run(List<int[]> inputs, List<int[]> typeIds, HiddenStateSink sink) {
         if (typeIds != null && typeIds.size() != inputs.size()) {
             throw new IllegalArgumentException(inputs.size() + " inputs but " + typeIds.size() + " type id arrays");
         }
