@@ -241,7 +241,9 @@ public final class JsonTokenizer implements Tokenizer {
                     tokens.clear();
                     model.tokenize(p.text(), tokens);
                     for (Token t : tokens) {
-                        out.add(t.id(), t.value(), p.originalStart(t.start(), t.end()), p.originalEnd(t.start(), t.end()),
+                        // HF reports the vocabulary string (e.g. "<unk>" for an unknown piece), not the text.
+                        String value = model.idToToken(t.id());
+                        out.add(t.id(), value != null ? value : t.value(), p.originalStart(t.start(), t.end()), p.originalEnd(t.start(), t.end()),
                                 typeId, false);
                     }
                 }

@@ -10,11 +10,14 @@ import io.m3j.tokenizer.decode.ReplaceDecoder;
 import io.m3j.tokenizer.decode.SequenceDecoder;
 import io.m3j.tokenizer.decode.StripDecoder;
 import io.m3j.tokenizer.decode.WordPieceDecoder;
+import io.m3j.tokenizer.model.BpeModel;
 import io.m3j.tokenizer.model.TokenizerModel;
+import io.m3j.tokenizer.model.UnigramModel;
 import io.m3j.tokenizer.model.WordPieceModel;
 import io.m3j.tokenizer.normalize.BertNormalizer;
 import io.m3j.tokenizer.normalize.LowercaseNormalizer;
 import io.m3j.tokenizer.normalize.Normalizer;
+import io.m3j.tokenizer.normalize.PrecompiledNormalizer;
 import io.m3j.tokenizer.normalize.PrependNormalizer;
 import io.m3j.tokenizer.normalize.ReplaceNormalizer;
 import io.m3j.tokenizer.normalize.SequenceNormalizer;
@@ -38,8 +41,10 @@ import io.m3j.tokenizer.pretokenize.SplitBehavior;
 import io.m3j.tokenizer.pretokenize.SplitPreTokenizer;
 import io.m3j.tokenizer.pretokenize.WhitespacePreTokenizer;
 import io.m3j.tokenizer.pretokenize.WhitespaceSplitPreTokenizer;
+import io.m3j.tokenizer.spm.PrecompiledCharsMap;
 
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,8 +92,19 @@ final class TokenizerJsonParser {
     }
 
     private static Normalizer precompiled(JsonNodeReader n) {
-        // INTEGRATION: PrecompiledCharsMap comes from branch spm.
-        throw n.unsupported("normalizer type 'Precompiled' (needs PrecompiledCharsMap)");
+        JsonNodeReader blob = n.opt("precompiled_charsmap");
+        if (blob == null) return new PrecompiledNormalizer(PrecompiledCharsMap.empty());
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(blob.asString());
+        } catch (IllegalArgumentException e) {
+            throw blob.error("precompiled_charsmap is not valid base64: " + e.getMessage());
+        }
+        try {
+            return new PrecompiledNormalizer(bytes.length == 0 ? PrecompiledCharsMap.empty() : PrecompiledCharsMap.parse(bytes));
+        } catch (RuntimeException e) {
+            throw blob.error("corrupt precompiled_charsmap: " + e.getMessage());
+        }
     }
 
     static PreTokenizer preTokenizer(JsonNodeReader n) {
@@ -282,8 +298,66 @@ final class TokenizerJsonParser {
                     throw n.error(e.getMessage());
                 }
             }
+            case "Unigram" -> unigram(n);
+            case "BPE" -> bpe(n);
             default -> throw n.unsupported("model type '" + type + "'");
         };
+    }
+
+    private static TokenizerModel unigram(JsonNodeReader n) {
+        List<JsonNodeReader> entries = n.get("vocab").elements();
+        List<String> tokens = new ArrayList<>(entries.size());
+        double[] scores = new double[entries.size()];
+        for (int i = 0; i < entries.size(); i++) {
+            List<JsonNodeReader> pair = entries.get(i).elements();
+            if (pair.size() != 2) throw entries.get(i).error("expected [token, score]");
+            tokens.add(pair.get(0).asString());
+            scores[i] = pair.get(1).asDouble();
+        }
+        try {
+            return UnigramModel.huggingFace(tokens, scores, n.integer("unk_id", -1), n.bool("byte_fallback", false));
+        } catch (IllegalArgumentException e) {
+            throw n.error(e.getMessage());
+        }
+    }
+
+    private static TokenizerModel bpe(JsonNodeReader n) {
+        JsonNodeReader dropout = n.opt("dropout");
+        if (dropout != null && dropout.asDouble() != 0.0) {
+            throw dropout.unsupported("BPE dropout " + dropout.asDouble() + " (m3j is deterministic; only null or 0)");
+        }
+        List<String[]> merges = new ArrayList<>();
+        JsonNodeReader m = n.opt("merges");
+        if (m != null) {
+            List<String> legacy = new ArrayList<>();
+            for (JsonNodeReader e : m.elements()) {
+                if (e.isString()) {
+                    legacy.add(e.asString());
+                } else {
+                    List<JsonNodeReader> pair = e.elements();
+                    if (pair.size() != 2) throw e.error("expected a merge [left, right]");
+                    merges.add(new String[]{pair.get(0).asString(), pair.get(1).asString()});
+                }
+            }
+            if (!legacy.isEmpty()) {
+                if (!merges.isEmpty()) throw m.error("mixes \"a b\" strings and [a, b] pairs");
+                try {
+                    merges = BpeModel.parseLegacyMerges(legacy);
+                } catch (RuntimeException e) {
+                    throw m.error(e.getMessage());
+                }
+            }
+        }
+        try {
+            return BpeModel.builder().vocab(vocabMap(n.get("vocab"))).merges(merges)
+                    .unkToken(n.optString("unk_token", null))
+                    .continuingSubwordPrefix(n.optString("continuing_subword_prefix", null))
+                    .endOfWordSuffix(n.optString("end_of_word_suffix", null))
+                    .fuseUnk(n.bool("fuse_unk", false)).byteFallback(n.bool("byte_fallback", false))
+                    .ignoreMerges(n.bool("ignore_merges", false)).build();
+        } catch (RuntimeException e) {
+            throw n.error(e.getMessage());
+        }
     }
 
     /** Old files may omit the model type; Hugging Face then tells the models apart by their fields. */

@@ -376,7 +376,7 @@ public final class NormalizedString {
             i += n;
         }
         if (!joined.toString().equals(piece)) {
-            ed.emit(piece, from, to);
+            emitReordered(ed, piece, joined.toString(), from, to, form);
             return;
         }
         for (int i = from; i < to; ) {
@@ -385,6 +385,42 @@ public final class NormalizedString {
             if (one.length() == n && text.regionMatches(i, one, 0, n)) ed.copy(i, i + n);
             else ed.emit(one, i, i + n);
             i += n;
+        }
+    }
+
+    /**
+     * The per-code-point decompositions were reordered (canonical ordering of combining marks):
+     * align each unit of {@code piece} to the code point whose decomposition produced it.
+     */
+    private void emitReordered(Editor ed, String piece, String joined, int from, int to, Normalizer.Form form) {
+        if (joined.length() != piece.length()) {
+            ed.emit(piece, from, to);
+            return;
+        }
+        int[] srcStart = new int[joined.length()];
+        int[] srcEnd = new int[joined.length()];
+        int k = 0;
+        for (int i = from; i < to; ) {
+            int n = Character.charCount(text.codePointAt(i));
+            int len = Normalizer.normalize(text.substring(i, i + n), form).length();
+            for (int j = 0; j < len; j++) {
+                srcStart[k] = i;
+                srcEnd[k++] = i + n;
+            }
+            i += n;
+        }
+        boolean[] used = new boolean[joined.length()];
+        for (int p = 0; p < piece.length(); p++) {
+            int match = -1;
+            for (int q = 0; q < joined.length() && match < 0; q++) {
+                if (!used[q] && joined.charAt(q) == piece.charAt(p)) match = q;
+            }
+            if (match < 0) { // cannot happen for a pure reordering; stay correct anyway
+                ed.emit(piece.substring(p), from, to);
+                return;
+            }
+            used[match] = true;
+            ed.emit(piece.charAt(p), srcStart[match], srcEnd[match]);
         }
     }
 

@@ -59,8 +59,17 @@ final class Differential {
             }
         }
         if (ids && tokens && !offsets && offsetFailures.size() < 5) {
-            offsetFailures.add(label + " " + escape(text) + "\n  ours starts " + Arrays.toString(ours.starts()) + " ends "
-                    + Arrays.toString(ours.ends()) + "\n  hf   starts " + Arrays.toString(hf.starts()) + " ends " + Arrays.toString(hf.ends()));
+            int[] cp = codePointIndex(text);
+            StringBuilder sb = new StringBuilder(label + " " + escape(text) + "\n  token: ours (code points) / hf");
+            for (int i = 0; i < ours.length(); i++) {
+                int s = cp[ours.starts()[i]];
+                int e = cp[ours.ends()[i]];
+                if (s != hf.starts()[i] || e != hf.ends()[i]) {
+                    sb.append("\n    ").append(ours.tokens()[i]).append(' ').append(s).append('-').append(e)
+                            .append(" / ").append(hf.starts()[i]).append('-').append(hf.ends()[i]);
+                }
+            }
+            offsetFailures.add(sb.toString());
         }
         if (ids) idMatches++;
         if (tokens) tokenMatches++;
