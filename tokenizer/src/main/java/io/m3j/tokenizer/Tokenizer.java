@@ -8,7 +8,8 @@ import java.util.List;
  * Text to token ids. Implementations are immutable and thread-safe.
  *
  * <p>{@code maxLength <= 0} means no truncation. When truncating, the special tokens added by
- * post-processing count toward {@code maxLength} (as in Hugging Face tokenizers).
+ * post-processing count toward {@code maxLength} (as in Hugging Face tokenizers); a
+ * {@code maxLength} too small to hold them is an {@link IllegalArgumentException}.
  */
 public interface Tokenizer {
 
@@ -46,6 +47,7 @@ public interface Tokenizer {
     /** Turns ids back into text; {@code skipSpecialTokens} drops control/special tokens. */
     String decode(int[] ids, boolean skipSpecialTokens);
 
+    /** One more than the largest id this tokenizer can produce, added tokens included. */
     int vocabSize();
 
     /** The id of {@code token}, or -1 if it is not in the vocabulary. */

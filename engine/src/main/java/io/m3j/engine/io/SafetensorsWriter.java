@@ -42,11 +42,13 @@ public final class SafetensorsWriter {
     private final List<Entry> entries = new ArrayList<>();
     private final Map<String, String> metadata = new LinkedHashMap<>();
 
-    /** Declares a tensor; dtype is a safetensors dtype name: F32, F16 or BF16. */
+    /** Declares a tensor; dtype is a safetensors dtype name: F64, F32, F16, BF16, I64, I32, I8 or U8. */
     public SafetensorsWriter add(String name, String dtype, long... shape) {
         int width = switch (dtype) {
-            case "F32" -> 4;
+            case "F64", "I64" -> 8;
+            case "F32", "I32" -> 4;
             case "F16", "BF16" -> 2;
+            case "I8", "U8" -> 1;
             default -> throw new IllegalArgumentException("unsupported dtype " + dtype + " for " + name);
         };
         long n = 1;

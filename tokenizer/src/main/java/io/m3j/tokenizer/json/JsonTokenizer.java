@@ -71,14 +71,14 @@ public final class JsonTokenizer implements Tokenizer {
         this.decoder = decoder;
         this.truncation = truncation;
         this.padding = padding;
-        int extra = 0;
         for (AddedToken t : added) {
             addedIds.put(t.content(), t.id());
             addedTokens.put(t.id(), t.content());
             if (t.special()) specialTokens.add(t.content());
-            if (model.tokenToId(t.content()) < 0) extra++;
         }
-        this.vocabSize = model.vocabSize() + extra;
+        int size = model.vocabSize();
+        for (AddedToken t : added) size = Math.max(size, t.id() + 1);
+        this.vocabSize = size;
         this.addedVocabulary = new AddedVocabulary(added, normalizer);
         if (padding != null) {
             padId = padding.padId();
@@ -161,7 +161,8 @@ public final class JsonTokenizer implements Tokenizer {
         TokenBuffer a = encodeSequence(text, 0);
         if (maxLength > 0) {
             int added = addSpecialTokens && postProcessor != null ? postProcessor.addedTokens(false) : 0;
-            a.truncate(Math.max(0, maxLength - added));
+            checkRoomForSpecialTokens(maxLength, added);
+            a.truncate(maxLength - added);
         }
         return postProcess(a, null, addSpecialTokens).toEncoding();
     }
@@ -172,9 +173,18 @@ public final class JsonTokenizer implements Tokenizer {
         TokenBuffer b = encodeSequence(second, 1);
         if (maxLength > 0) {
             int added = addSpecialTokens && postProcessor != null ? postProcessor.addedTokens(true) : 0;
-            truncateLongestFirst(a, b, Math.max(0, maxLength - added));
+            checkRoomForSpecialTokens(maxLength, added);
+            truncateLongestFirst(a, b, maxLength - added);
         }
         return postProcess(a, b, addSpecialTokens).toEncoding();
+    }
+
+    // HF refuses this too (its truncation reports the sequence as too short for the special tokens).
+    private void checkRoomForSpecialTokens(int maxLength, int added) {
+        if (maxLength < added) {
+            throw new IllegalArgumentException("maxLength " + maxLength + " cannot hold the " + added
+                    + " special tokens the post-processor of " + source + " adds");
+        }
     }
 
     /** Hugging Face's LongestFirst: shorten the longer sequence first, then both evenly. */
@@ -305,6 +315,32 @@ public final class JsonTokenizer implements Tokenizer {
     /** The file's truncation max_length, or 0 if the file has no truncation block. */
     public int truncationMaxLength() {
         return truncation == null ? 0 : truncation.maxLength();
+    }
+
+    /**
+     * The text after the normalizer alone (Hugging Face {@code normalizer.normalize_str}); the text
+     * itself when the tokenizer has no normalizer. Added tokens are not looked for.
+     */
+    public String normalize(String text) {
+        return normalizer == null ? text : normalizer.normalize(text);
+    }
+
+    /**
+     * The pieces the model would tokenize one by one: normalizer, then pre-tokenizer (Hugging Face
+     * {@code pre_tokenizer.pre_tokenize_str(normalize_str(text))}). Added tokens are not looked for.
+     */
+    public List<String> preTokenize(String text) {
+        NormalizedString s = new NormalizedString(text);
+        if (normalizer != null) normalizer.normalize(s);
+        List<String> out = new ArrayList<>();
+        if (preTokenizer == null) {
+            if (!s.isEmpty()) out.add(s.text());
+            return out;
+        }
+        List<NormalizedString> pieces = new ArrayList<>();
+        preTokenizer.preTokenize(s, pieces);
+        for (NormalizedString p : pieces) out.add(p.text());
+        return out;
     }
 
     /** Whether {@code token} is an added token marked special. */

@@ -202,7 +202,7 @@ public final class BpeModel implements TokenizerModel {
 
     @Override
     public int vocabSize() {
-        return vocab.size();
+        return idToToken.length; // ids may have gaps: the id space ends after the largest id
     }
 
     public String unkToken() {

@@ -22,5 +22,6 @@ public interface TokenizerModel {
     /** The token string of {@code id}, or null if out of range. */
     String idToToken(int id);
 
+    /** One more than the largest id (a tokenizer.json vocabulary may leave gaps in its ids). */
     int vocabSize();
 }

@@ -331,7 +331,9 @@ class BpeModelTest {
     @Test
     void vocabularyLookups() {
         BpeModel model = BpeModel.builder().vocab(Map.of("a", 0, "b", 1, "ab", 5)).merges(List.of()).build();
-        assertEquals(3, model.vocabSize());
+        // The id space, not the entry count (HF's get_vocab_size would say 3): every id the model
+        // can produce is below vocabSize(), which is what an embedding table must cover.
+        assertEquals(6, model.vocabSize());
         assertEquals(5, model.tokenToId("ab"));
         assertEquals(-1, model.tokenToId("c"));
         assertEquals("ab", model.idToToken(5));

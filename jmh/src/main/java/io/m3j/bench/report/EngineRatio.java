@@ -1,0 +1,60 @@
+package io.m3j.bench.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * m3j against ONNX Runtime on the same benchmark: two results that differ only in the
+ * {@code engine} parameter ({@value #M3J} vs {@value #ORT}).
+ *
+ * @param m3j      the m3j result
+ * @param ort      the ONNX Runtime result with the same method, mode, threads and other params
+ * @param speedup  m3j operations per second / ORT operations per second (so time-per-op modes are
+ *                 inverted): above 1 means m3j is faster
+ */
+public record EngineRatio(JmhResult m3j, JmhResult ort, double speedup) {
+
+    public static final String ENGINE_PARAM = "engine";
+    public static final String M3J = "m3j";
+    public static final String ORT = "ort";
+
+    /** The params other than {@code engine}, in file order. */
+    public Map<String, String> otherParams() {
+        return withoutEngine(m3j);
+    }
+
+    /** Pairs every m3j result with its ORT twin, in the order the m3j results appear; unpaired results are left out. */
+    public static List<EngineRatio> compute(List<JmhResult> results) {
+        Map<String, JmhResult> m3jByKey = new LinkedHashMap<>();
+        Map<String, JmhResult> ortByKey = new LinkedHashMap<>();
+        for (JmhResult result : results) {
+            String engine = result.params().get(ENGINE_PARAM);
+            if (M3J.equals(engine)) {
+                m3jByKey.put(twinKey(result), result);
+            } else if (ORT.equals(engine)) {
+                ortByKey.put(twinKey(result), result);
+            }
+        }
+        List<EngineRatio> ratios = new ArrayList<>();
+        for (Map.Entry<String, JmhResult> entry : m3jByKey.entrySet()) {
+            JmhResult ort = ortByKey.get(entry.getKey());
+            if (ort != null) {
+                JmhResult m3j = entry.getValue();
+                ratios.add(new EngineRatio(m3j, ort, m3j.opsPerSecond() / ort.opsPerSecond()));
+            }
+        }
+        return ratios;
+    }
+
+    private static String twinKey(JmhResult result) {
+        return result.benchmark() + '\u0000' + result.mode() + '\u0000' + result.threads() + '\u0000' + withoutEngine(result);
+    }
+
+    private static Map<String, String> withoutEngine(JmhResult result) {
+        Map<String, String> params = new LinkedHashMap<>(result.params());
+        params.remove(ENGINE_PARAM);
+        return params;
+    }
+}
