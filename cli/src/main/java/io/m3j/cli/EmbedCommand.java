@@ -54,7 +54,7 @@ final class EmbedCommand implements Callable<Integer> {
             description = "Texts from a file: .json (array of strings), .jsonl (objects with a \"text\" field) or .txt (one per line).")
     Path input;
 
-    @Option(names = "--output", paramLabel = "dense|sparse|colbert|hidden|all", split = ",", defaultValue = "dense",
+    @Option(names = "--output", paramLabel = "dense|sparse|colbert|hidden|all", split = ",", hideParamSyntax = true, defaultValue = "dense",
             description = "Outputs to print, comma-separated (default: dense). sparse and colbert need a bge-m3 model.")
     List<String> outputs;
 
