@@ -9,6 +9,7 @@ import io.m3j.Output;
 import io.m3j.Outputs;
 import io.m3j.engine.config.WeightFormat;
 import io.m3j.engine.model.SparseVector;
+import io.m3j.distill.staticmodel.StaticModel;
 import io.m3j.models.DefaultModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -92,6 +93,7 @@ final class EmbedCommand implements Callable<Integer> {
         if (input != null && !texts.isEmpty()) throw new IllegalArgumentException("give either TEXT arguments or --input FILE, not both");
         if (input == null && texts.isEmpty()) throw new IllegalArgumentException("nothing to embed: give TEXT arguments or --input FILE");
         Set<Output> wanted = parseOutputs(outputs);
+        if (model != null && StaticModel.isStaticModel(model)) return runStatic(wanted);
         EmbeddingOptions options = new EmbeddingOptions(parseWeights(weights), maxLength, batchSize, threads);
         Path folder = model != null ? model : DefaultModel.folder();
         try (EmbeddingModel m = EmbeddingModel.load(folder, options);
@@ -102,12 +104,43 @@ final class EmbedCommand implements Callable<Integer> {
                             + "colbert_linear and sparse_linear heads; " + folder + " has none (use --output dense or hidden)");
                 }
             }
-            run(m, source, wanted, new Progress(spec.commandLine().getErr(), input != null && !noProgress));
+            run(window -> m.encode(window, wanted), m.maxLength(), source, wanted,
+                    new Progress(spec.commandLine().getErr(), input != null && !noProgress));
         }
         return 0;
     }
 
-    private void run(EmbeddingModel m, TextInput source, Set<Output> wanted, Progress progress) throws IOException {
+    /** A Model2Vec / StaticEmbedding folder: dense (mean of token rows) and per-token rows as hidden. */
+    private int runStatic(Set<Output> wanted) throws IOException {
+        for (Output o : wanted) {
+            if (o != Output.DENSE && o != Output.HIDDEN) {
+                throw new IllegalArgumentException("--output " + o.name().toLowerCase(Locale.ROOT) + " is not available for the static model "
+                        + model + " (it has dense embeddings and per-token rows: use --output dense or hidden)");
+            }
+        }
+        StaticModel m = StaticModel.load(model);
+        int limit = maxLength > 0 ? maxLength : StaticModel.DEFAULT_MAX_LENGTH;
+        try (TextInput source = input != null ? TextInput.open(input) : TextInput.of(texts)) {
+            run(window -> {
+                List<float[]> dense = wanted.contains(Output.DENSE) ? m.encode(window, limit) : null;
+                List<float[][]> rows = wanted.contains(Output.HIDDEN) ? m.encodeAsSequence(window, limit) : null;
+                List<Outputs> out = new ArrayList<>(window.size());
+                for (int i = 0; i < window.size(); i++) {
+                    out.add(new Outputs(dense == null ? null : dense.get(i), null, null, rows == null ? null : rows.get(i)));
+                }
+                return out;
+            }, limit, source, wanted, new Progress(spec.commandLine().getErr(), input != null && !noProgress));
+        }
+        return 0;
+    }
+
+    /** Encodes one window of texts, results in the window's order. */
+    private interface WindowEncoder {
+        List<Outputs> encode(List<String> window);
+    }
+
+    private void run(WindowEncoder encoder, int modelMaxLength, TextInput source, Set<Output> wanted, Progress progress)
+            throws IOException {
         boolean perToken = wanted.contains(Output.COLBERT) || wanted.contains(Output.HIDDEN);
         int windowTokens = perToken ? WINDOW_TOKENS_PER_TOKEN_OUTPUTS : WINDOW_TOKENS;
         int windowLimit = Math.max(windowTexts, 4 * batchSize);
@@ -122,11 +155,11 @@ final class EmbedCommand implements Callable<Integer> {
             for (String text = source.next(); ; text = source.next()) {
                 if (text != null) {
                     window.add(text);
-                    tokens += Math.min(text.length(), m.maxLength()) + 2;
+                    tokens += Math.min(text.length(), modelMaxLength) + 2;
                 }
                 boolean full = window.size() >= windowLimit || tokens >= windowTokens;
                 if ((full || text == null) && !window.isEmpty()) {
-                    for (Outputs o : m.encode(window, wanted)) {
+                    for (Outputs o : encoder.encode(window)) {
                         write(gen, o);
                         gen.writeRaw('\n');
                     }

@@ -95,6 +95,28 @@ class DistillCommandsTest {
         assertTrue(Files.isRegularFile(out.resolve("model.safetensors")));
         assertTrue(Files.isRegularFile(out.resolve("tokenizer.json")));
         assertTrue(Files.isRegularFile(out.resolve("config.json")));
+
+        // m3j embed works on the static model: one dense vector per text, in order.
+        StringWriter stdout = new StringWriter();
+        StringWriter stderr = new StringWriter();
+        int code = Main.run(new PrintWriter(stdout), new PrintWriter(stderr),
+                "embed", "--model", out.toString(), "the model embeds text", "", "und auch");
+        assertEquals(0, code, stderr.toString());
+        String[] lines = stdout.toString().split("\n");
+        assertEquals(3, lines.length);
+        for (int i = 0; i < 3; i++) {
+            JsonNode dense = JSON.readTree(lines[i]).get("dense");
+            assertEquals(8, dense.size());
+            double norm = 0;
+            for (JsonNode v : dense) norm += v.asDouble() * v.asDouble();
+            // model2vec normalizes; the empty text is the zero vector.
+            assertEquals(i == 1 ? 0.0 : 1.0, Math.sqrt(norm), 1e-5, lines[i]);
+        }
+        stderr = new StringWriter();
+        code = Main.run(new PrintWriter(new StringWriter()), new PrintWriter(stderr),
+                "embed", "--model", out.toString(), "--output", "sparse", "text");
+        assertEquals(1, code);
+        assertTrue(stderr.toString().contains("static model"), stderr.toString());
     }
 
     @Test
