@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 /** The {@code m3j} command line. */
 @Command(name = "m3j", mixinStandardHelpOptions = true, version = "m3j 0.1.0",
         description = "Pure-Java sentence-embedding engine.",
-        subcommands = {TokenizeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {EmbedCommand.class, TokenizeCommand.class, DistillCommand.class, PruneCommand.class,
+                EvaluateCommand.class, GenerateCheckpointCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

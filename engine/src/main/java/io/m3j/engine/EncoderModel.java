@@ -36,15 +36,24 @@ public final class EncoderModel implements AutoCloseable {
     private final M3Heads heads;
     private final List<Weights> owned;
     private final int batchTokens;
+    private final int batchSequences;
 
     public EncoderModel(EncoderConfig config, PoolingConfig pooling, Encoder encoder, M3Heads heads,
                         List<Weights> owned, int batchTokens) {
+        this(config, pooling, encoder, heads, owned, batchTokens, Integer.MAX_VALUE);
+    }
+
+    public EncoderModel(EncoderConfig config, PoolingConfig pooling, Encoder encoder, M3Heads heads,
+                        List<Weights> owned, int batchTokens, int batchSequences) {
+        if (batchTokens < 1) throw new IllegalArgumentException("batchTokens must be >= 1, got " + batchTokens);
+        if (batchSequences < 1) throw new IllegalArgumentException("batchSequences must be >= 1, got " + batchSequences);
         this.config = config;
         this.pooling = pooling;
         this.encoder = encoder;
         this.heads = heads;
         this.owned = List.copyOf(owned);
         this.batchTokens = batchTokens;
+        this.batchSequences = batchSequences;
     }
 
     /** Loads a model folder with its preferred weight format. */
@@ -59,7 +68,17 @@ public final class EncoderModel implements AutoCloseable {
 
     /** Loads with explicit kernels (tests compare implementations in one JVM). */
     public static EncoderModel load(Path folder, WeightFormat format, Kernels kernels) {
-        return load(ModelFolder.of(folder), format, kernels);
+        return load(ModelFolder.of(folder), format, kernels, ComputePool.shared(), DEFAULT_BATCH_TOKENS, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Loads with a caller's compute pool (which the model uses but does not close) and batch limits:
+     * at most {@code batchTokens} tokens and {@code batchSequences} inputs per forward pass.
+     * A null {@code format} picks the folder's preferred one.
+     */
+    public static EncoderModel load(Path folder, WeightFormat format, ComputePool pool, int batchTokens, int batchSequences) {
+        ModelFolder f = ModelFolder.of(folder);
+        return load(f, format == null ? f.preferredFormat() : format, Kernels.get(), pool, batchTokens, batchSequences);
     }
 
     /**
@@ -77,13 +96,18 @@ public final class EncoderModel implements AutoCloseable {
     }
 
     private static EncoderModel load(ModelFolder folder, WeightFormat format, Kernels kernels) {
+        return load(folder, format, kernels, ComputePool.shared(), DEFAULT_BATCH_TOKENS, Integer.MAX_VALUE);
+    }
+
+    private static EncoderModel load(ModelFolder folder, WeightFormat format, Kernels kernels, ComputePool pool,
+                                     int batchTokens, int batchSequences) {
         EncoderConfig config = folder.config();
         PoolingConfig pooling = folder.pooling();
         List<Weights> owned = new ArrayList<>();
         try {
             Weights weights = folder.openWeights(format);
             owned.add(weights);
-            Encoder encoder = new Encoder(config, EncoderWeights.load(weights, config), kernels, ComputePool.shared());
+            Encoder encoder = new Encoder(config, EncoderWeights.load(weights, config), kernels, pool);
             M3Heads heads = null;
             Weights colbert = folder.openHead("colbert_linear");
             if (colbert != null) owned.add(colbert);
@@ -95,7 +119,7 @@ public final class EncoderModel implements AutoCloseable {
             if (colbert != null) {
                 heads = M3Heads.load(colbert, sparse, config.hiddenSize(), folder.sparseExcludedIds(), kernels);
             }
-            return new EncoderModel(config, pooling, encoder, heads, owned, DEFAULT_BATCH_TOKENS);
+            return new EncoderModel(config, pooling, encoder, heads, owned, batchTokens, batchSequences);
         } catch (RuntimeException e) {
             for (Weights w : owned) w.close();
             throw e;
@@ -154,12 +178,31 @@ public final class EncoderModel implements AutoCloseable {
         return Arrays.asList(out);
     }
 
+    /** The bge-m3 heads, or null when the folder has none. */
+    public M3Heads m3Heads() {
+        return heads;
+    }
+
+    /**
+     * Receives one input's last hidden state: rows {@code row0 .. row0 + ids.length - 1} of
+     * {@code hidden}, {@code hiddenSize} floats each. {@code hidden} is the batch's buffer: read it
+     * during the call, do not keep it.
+     */
     @FunctionalInterface
-    private interface SequenceSink {
+    public interface HiddenStateSink {
         void accept(int index, int[] ids, float[] hidden, int row0);
     }
 
-    private void run(List<int[]> inputs, List<int[]> typeIds, SequenceSink sink) {
+    /**
+     * Runs the encoder once over {@code inputs} (batched as usual) and hands each input's last
+     * hidden state to {@code sink}, on the calling thread; for callers that derive several
+     * outputs from one forward pass. {@code typeIds} may be null.
+     */
+    public void forEachHiddenState(List<int[]> inputs, List<int[]> typeIds, HiddenStateSink sink) {
+        run(inputs, typeIds, sink);
+    }
+
+    private void run(List<int[]> inputs, List<int[]> typeIds, HiddenStateSink sink) {
         if (typeIds != null && typeIds.size() != inputs.size()) {
             throw new IllegalArgumentException(inputs.size() + " inputs but " + typeIds.size() + " type id arrays");
         }
@@ -168,7 +211,7 @@ public final class EncoderModel implements AutoCloseable {
             lengths[i] = validate(inputs.get(i), i);
             if (typeIds != null) validateTypes(typeIds.get(i), lengths[i], i);
         }
-        for (int[] batch : BatchPlanner.plan(lengths, batchTokens)) {
+        for (int[] batch : BatchPlanner.plan(lengths, batchTokens, batchSequences)) {
             int[][] sequences = new int[batch.length][];
             int[][] types = typeIds == null ? null : new int[batch.length][];
             for (int s = 0; s < batch.length; s++) {

@@ -1,5 +1,8 @@
 package io.m3j.models;
 
+import io.m3j.EmbeddingModel;
+import io.m3j.EmbeddingOptions;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,6 +31,15 @@ public final class DefaultModel {
     private static final String LAYOUT_VERSION = "1";
 
     private DefaultModel() {
+    }
+
+    /** Loads the default model (unpacking it on first use). */
+    public static EmbeddingModel load() {
+        return load(EmbeddingOptions.defaults());
+    }
+
+    public static EmbeddingModel load(EmbeddingOptions options) {
+        return EmbeddingModel.load(folder(), options);
     }
 
     /** Whether the model's artifact is on the class path. */

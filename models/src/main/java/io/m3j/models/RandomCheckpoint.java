@@ -2,14 +2,17 @@ package io.m3j.models;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.m3j.engine.io.SafetensorsWriter;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -22,6 +25,8 @@ import java.util.SplittableRandom;
  */
 public final class RandomCheckpoint {
     private static final double INIT_STD = 0.02;
+    private static final String TOKENIZER_ROOT = "/io/m3j/models/xlmr-fixture-tokenizer/";
+    private static final int TOKENIZER_VOCAB = 8002;
 
     private RandomCheckpoint() {
     }
@@ -37,6 +42,55 @@ public final class RandomCheckpoint {
         SafetensorsWriter writer = new SafetensorsWriter().metadata("format", "pt");
         for (Tensor t : tensors(shape)) writer.add(t.name, "F32", t.shape);
         writer.write(folder.resolve("model.safetensors"), new RandomSource(seed));
+    }
+
+    /**
+     * A complete model folder that embeds text: {@link #write} plus a tokenizer (a small XLM-R
+     * Unigram tokenizer whose ids are all below 8002, bundled with this module), the
+     * sentence-transformers modules of bge-m3 (CLS pooling, Normalize, max_seq_length = the
+     * position limit) and, if {@code m3Heads}, random bge-m3 heads ({@code colbert_linear} and
+     * {@code sparse_linear} as F32 safetensors).
+     */
+    public static void writeModelFolder(EncoderShape shape, Path folder, long seed, boolean m3Heads) {
+        if (!shape.modelType().equals("xlm-roberta") || shape.vocabSize() < TOKENIZER_VOCAB) {
+            throw new IllegalArgumentException("the bundled tokenizer needs an xlm-roberta shape with at least "
+                    + TOKENIZER_VOCAB + " ids, got " + shape.modelType() + " with " + shape.vocabSize());
+        }
+        write(shape, folder, seed);
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        try {
+            for (String f : new String[] {"tokenizer.json", "special_tokens_map.json"}) {
+                try (InputStream in = RandomCheckpoint.class.getResourceAsStream(TOKENIZER_ROOT + f)) {
+                    if (in == null) throw new IOException("missing class-path resource " + TOKENIZER_ROOT + f);
+                    Files.copy(in, folder.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            ArrayNode modules = json.createArrayNode();
+            String[][] names = {{"", "Transformer"}, {"1_Pooling", "Pooling"}, {"2_Normalize", "Normalize"}};
+            for (int i = 0; i < names.length; i++) {
+                modules.addObject().put("idx", i).put("name", String.valueOf(i)).put("path", names[i][0])
+                        .put("type", "sentence_transformers.models." + names[i][1]);
+            }
+            Files.writeString(folder.resolve("modules.json"), modules.toPrettyString() + "\n");
+            Files.createDirectories(folder.resolve("1_Pooling"));
+            Files.writeString(folder.resolve("1_Pooling/config.json"), json.createObjectNode()
+                    .put("word_embedding_dimension", shape.hiddenSize()).put("pooling_mode_cls_token", true)
+                    .put("pooling_mode_mean_tokens", false).toPrettyString() + "\n");
+            Files.createDirectories(folder.resolve("2_Normalize"));
+            Files.writeString(folder.resolve("2_Normalize/config.json"), "{}\n");
+            Files.writeString(folder.resolve("sentence_bert_config.json"), json.createObjectNode()
+                    .put("max_seq_length", shape.maxPositions() - shape.padTokenId() - 1).put("do_lower_case", false)
+                    .toPrettyString() + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing " + folder, e);
+        }
+        if (m3Heads) {
+            long h = shape.hiddenSize();
+            new SafetensorsWriter().metadata("format", "pt").add("weight", "F32", h, h).add("bias", "F32", h)
+                    .write(folder.resolve("colbert_linear.safetensors"), new RandomSource(seed + 1));
+            new SafetensorsWriter().metadata("format", "pt").add("weight", "F32", 1, h).add("bias", "F32", 1)
+                    .write(folder.resolve("sparse_linear.safetensors"), new RandomSource(seed + 2));
+        }
     }
 
     /** The config.json Hugging Face transformers would write for this shape. */

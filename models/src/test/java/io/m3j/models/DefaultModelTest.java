@@ -29,4 +29,23 @@ class DefaultModelTest {
         assertEquals(folder, DefaultModel.folder(cache), "second call reuses the unpacked folder");
         assertEquals(modified, Files.getLastModifiedTime(folder.resolve("onnx/model.onnx")).toMillis());
     }
+
+    @Test
+    void loadsAsAnEmbeddingModel(@TempDir Path cache) {
+        String before = System.getProperty("m3j.cache");
+        System.setProperty("m3j.cache", cache.toString());
+        try (io.m3j.EmbeddingModel m = DefaultModel.load()) {
+            assertEquals(cache.resolve(DefaultModel.NAME + "-1"), m.folder());
+            assertEquals(384, m.dimension());
+            assertEquals(512, m.maxLength());
+            assertFalse(m.hasM3Heads());
+            float[] v = m.embed("Hello world!");
+            double norm = 0;
+            for (float x : v) norm += x * x;
+            assertEquals(1.0, norm, 1e-5, "bge-small-en-v1.5 normalises its embeddings");
+            assertArrayEquals(new int[] {101, 7592, 2088, 999, 102}, m.tokenize("Hello world!"));
+        } finally {
+            if (before == null) System.clearProperty("m3j.cache"); else System.setProperty("m3j.cache", before);
+        }
+    }
 }

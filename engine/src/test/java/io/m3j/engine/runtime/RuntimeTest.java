@@ -22,6 +22,17 @@ class RuntimeTest {
     }
 
     @Test
+    void batchesAreAlsoCappedInSequences() {
+        int[] lengths = {4, 9, 2, 9, 6};
+        List<int[]> batches = BatchPlanner.plan(lengths, 1000, 2);
+        assertEquals(3, batches.size());
+        assertArrayEquals(new int[] {1, 3}, batches.get(0));
+        assertArrayEquals(new int[] {4, 0}, batches.get(1));
+        assertArrayEquals(new int[] {2}, batches.get(2));
+        assertThrows(IllegalArgumentException.class, () -> BatchPlanner.plan(lengths, 1000, 0));
+    }
+
+    @Test
     void poolCoversEveryIndexOnceAndPropagatesFailures() {
         try (ComputePool pool = new ComputePool(3)) {
             AtomicIntegerArray hits = new AtomicIntegerArray(1000);

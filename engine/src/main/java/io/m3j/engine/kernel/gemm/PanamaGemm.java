@@ -1,0 +1,156 @@
+package io.m3j.engine.kernel.gemm;
+
+import static io.m3j.engine.kernel.gemm.PackedWeights.PANEL;
+import static io.m3j.engine.kernel.gemm.PanamaKernels.MR;
+import static io.m3j.engine.kernel.gemm.PanamaKernels.TILE;
+
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * Vector API GEMM. The output is cut into tiles of (a block of rows) x (a range of W panels), one
+ * task each. A task packs its rows of A once into 8-row [k][8] blocks (quantizing them for INT8),
+ * then for each panel runs the micro-kernel over every 8-row block, so the panel is read from
+ * memory once per task and reused from cache by the following blocks. The packed row block is
+ * capped at 1 MiB (Zen 4's L2; measured a little faster than 512 KiB at K = 1024 and 4096, since a
+ * panel is then reused by more row blocks). K-blocking measured no better; packing A is what keeps
+ * large K fast (unpacked rows 16 KiB apart alias in L1). The kernel family follows the preferred
+ * vector width (see {@link PanamaKernels#WIDE}); all families accumulate each element the same way,
+ * so results are the same bits on AVX-512, AVX2 and 128-bit machines.
+ *
+ * <p>The first calls run the Vector API in the interpreter and C1, which is very slow (a
+ * 32x1024x1024 product took 745 ms, then 189 ms, then 1 ms once C2 had compiled the kernel);
+ * callers that care about first-call latency should warm up at load time.
+ */
+final class PanamaGemm implements Gemm {
+
+    /** Below this many flops the call runs on the calling thread: dispatch would cost more. */
+    private static final long SERIAL_FLOPS = 1L << 22;
+    /** Tasks per thread to even out tiles of unequal cost. */
+    private static final int TASKS_PER_THREAD = 3;
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private final int packedABudgetFloats;
+
+    /** Per-thread buffers, grown on demand and reused so the hot path does not allocate. */
+    private static final class Scratch {
+        float[] packedA = new float[0];
+        float[] rowScale = new float[0];
+        final float[] tile = new float[TILE];
+        final float[] epilogueScratch = new float[TILE];
+        final float[] pattern = new float[64];
+    }
+
+    PanamaGemm() {
+        this(256 * 1024);
+    }
+
+    /** @param packedABudgetFloats upper bound on a task's packed A block (floats); tuning knob */
+    PanamaGemm(int packedABudgetFloats) {
+        this.packedABudgetFloats = packedABudgetFloats;
+    }
+
+    static int preferredFloatLanes() {
+        return FloatVector.SPECIES_PREFERRED.length();
+    }
+
+    @Override
+    public String name() {
+        return "panama";
+    }
+
+    @Override
+    public void multiply(float[] a, int aOffset, int m, PackedWeights w, float[] c, int cOffset,
+                         Epilogue epilogue, ParallelFor parallel) {
+        GemmArguments.check(a, aOffset, m, w, c, cOffset, epilogue, parallel);
+        if (m == 0) {
+            return;
+        }
+        int k = w.k();
+        int panels = w.panels();
+        int rowsPerBlock = Math.clamp((long) (packedABudgetFloats / k) / MR * MR, MR, 512);
+        int mBlocks = (m + rowsPerBlock - 1) / rowsPerBlock;
+        int threads = 2L * m * w.n() * k < SERIAL_FLOPS ? 1 : parallel.parallelism();
+        int nChunks = threads == 1 ? 1 : Math.clamp((threads * TASKS_PER_THREAD + mBlocks - 1) / mBlocks, 1, panels);
+        int tasks = mBlocks * nChunks;
+        if (threads == 1) {
+            for (int t = 0; t < tasks; t++) {
+                tile(a, aOffset, m, w, c, cOffset, epilogue, rowsPerBlock, nChunks, t);
+            }
+        } else {
+            parallel.run(tasks, t -> tile(a, aOffset, m, w, c, cOffset, epilogue, rowsPerBlock, nChunks, t));
+        }
+    }
+
+    private static void tile(float[] a, int aOffset, int m, PackedWeights w, float[] c, int cOffset,
+                             Epilogue epilogue, int rowsPerBlock, int nChunks, int task) {
+        int k = w.k();
+        int n = w.n();
+        int panels = w.panels();
+        int row0 = (task / nChunks) * rowsPerBlock;
+        int rows = Math.min(rowsPerBlock, m - row0);
+        int chunk = task % nChunks;
+        int p0 = (int) ((long) panels * chunk / nChunks);
+        int p1 = (int) ((long) panels * (chunk + 1) / nChunks);
+        int blocks = (rows + MR - 1) / MR;
+
+        Scratch s = SCRATCH.get();
+        if (s.packedA.length < blocks * MR * k) {
+            s.packedA = new float[blocks * MR * k];
+        }
+        if (s.rowScale.length < blocks * MR) {
+            s.rowScale = new float[blocks * MR];
+        }
+        float[] packedA = s.packedA;
+        float[] rowScale = s.rowScale;
+        float[] tile = s.tile;
+        boolean int8 = w.precision() == Precision.INT8;
+        PanamaPacking.packA(a, aOffset + row0 * k, rows, k, blocks, packedA, int8 ? rowScale : null, s.pattern);
+
+        float[] colScale = int8 ? w.scale : null;
+        for (int p = p0; p < p1; p++) {
+            for (int b = 0; b < blocks; b++) {
+                int apOffset = b * MR * k;
+                if (PanamaKernels.WIDE) {
+                    switch (w.precision()) {
+                        case FP32 -> PanamaKernels.kernelFp32(packedA, apOffset, w.f32, p * PANEL * k, k, tile);
+                        case BF16 -> PanamaKernels.kernelBf16(packedA, apOffset, w.bf16, p * (PANEL / 2) * k, k, tile);
+                        case INT8 -> PanamaKernels.kernelInt8(packedA, apOffset, w.i8, p * PANEL * k, k, tile);
+                    }
+                } else {
+                    narrowKernels(w, p, packedA, apOffset, tile);
+                }
+                int blockRows = Math.min(MR, rows - b * MR);
+                PanamaEpilogue.store(tile, s.epilogueScratch, blockRows, row0 + b * MR, p * PANEL, n, c, cOffset,
+                        epilogue, colScale, rowScale, b * MR);
+            }
+        }
+    }
+
+    private static void narrowKernels(PackedWeights w, int p, float[] packedA, int apOffset, float[] tile) {
+        int k = w.k();
+        for (int rowOffset = 0; rowOffset < MR; rowOffset += MR / 2) {
+            for (int colOffset = 0; colOffset < PANEL; colOffset += PANEL / 2) {
+                if (PanamaKernels.LANES == 8) {
+                    switch (w.precision()) {
+                        case FP32 -> PanamaKernels.kernelFp32Narrow(packedA, apOffset, rowOffset, w.f32, p * PANEL * k,
+                                colOffset, k, tile);
+                        case BF16 -> PanamaKernels.kernelBf16Narrow(packedA, apOffset, rowOffset, w.bf16,
+                                p * (PANEL / 2) * k, colOffset, k, tile);
+                        case INT8 -> PanamaKernels.kernelInt8Narrow(packedA, apOffset, rowOffset, w.i8, p * PANEL * k,
+                                colOffset, k, tile);
+                    }
+                } else {
+                    switch (w.precision()) {
+                        case FP32 -> PanamaKernels.kernelFp32Narrow4(packedA, apOffset, rowOffset, w.f32,
+                                p * PANEL * k, colOffset, k, tile);
+                        case BF16 -> PanamaKernels.kernelBf16Narrow4(packedA, apOffset, rowOffset, w.bf16,
+                                p * (PANEL / 2) * k, colOffset, k, tile);
+                        case INT8 -> PanamaKernels.kernelInt8Narrow4(packedA, apOffset, rowOffset, w.i8,
+                                p * PANEL * k, colOffset, k, tile);
+                    }
+                }
+            }
+        }
+    }
+}
