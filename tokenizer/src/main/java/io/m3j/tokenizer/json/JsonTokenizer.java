@@ -80,6 +80,7 @@ public final class JsonTokenizer implements Tokenizer {
         for (AddedToken t : added) size = Math.max(size, t.id() + 1);
         this.vocabSize = size;
         this.addedVocabulary = new AddedVocabulary(added, normalizer);
+        checkPostProcessorIds();
         if (padding != null) {
             padId = padding.padId();
         } else {
@@ -177,6 +178,24 @@ public final class JsonTokenizer implements Tokenizer {
             truncateLongestFirst(a, b, maxLength - added);
         }
         return postProcess(a, b, addSpecialTokens).toEncoding();
+    }
+
+    /**
+     * The special tokens a post-processor adds carry their ids in the file; HF uses them as they are.
+     * One outside the vocabulary would only fail later, far from its cause (an embedding lookup), so
+     * it is refused here, naming it.
+     */
+    private void checkPostProcessorIds() {
+        if (postProcessor == null) return;
+        for (boolean pair : new boolean[]{false, true}) {
+            TokenBuffer out = postProcessor.process(new TokenBuffer(0), pair ? new TokenBuffer(0) : null, true);
+            for (int i = 0; i < out.size(); i++) {
+                if (out.id(i) < 0 || out.id(i) >= vocabSize) {
+                    throw new TokenizerFormatException(source + ": $.post_processor adds \"" + out.token(i) + "\" with id "
+                            + out.id(i) + ", outside the vocabulary (" + vocabSize + " ids)");
+                }
+            }
+        }
     }
 
     // HF refuses this too (its truncation reports the sequence as too short for the special tokens).
