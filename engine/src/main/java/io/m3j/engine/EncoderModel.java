@@ -6,6 +6,7 @@ import io.m3j.engine.config.PoolingConfig;
 import io.m3j.engine.config.WeightFormat;
 import io.m3j.engine.io.Weights;
 import io.m3j.engine.kernel.Kernels;
+import io.m3j.engine.kernel.gemm.Precision;
 import io.m3j.engine.model.Encoder;
 import io.m3j.engine.model.EncoderWeights;
 import io.m3j.engine.model.M3Heads;
@@ -59,16 +60,29 @@ public final class EncoderModel implements AutoCloseable {
     /** Loads a model folder with its preferred weight format. */
     public static EncoderModel load(Path folder) {
         ModelFolder f = ModelFolder.of(folder);
-        return load(f, f.preferredFormat(), Kernels.get());
+        return load(f, f.preferredFormat(), Kernels.get(), Precision.FP32);
     }
 
     public static EncoderModel load(Path folder, WeightFormat format) {
-        return load(ModelFolder.of(folder), format, Kernels.get());
+        return load(ModelFolder.of(folder), format, Kernels.get(), Precision.FP32);
     }
 
     /** Loads with explicit kernels (tests compare implementations in one JVM). */
     public static EncoderModel load(Path folder, WeightFormat format, Kernels kernels) {
-        return load(ModelFolder.of(folder), format, kernels, ComputePool.shared(), DEFAULT_BATCH_TOKENS, Integer.MAX_VALUE);
+        return load(ModelFolder.of(folder), format, kernels, Precision.FP32);
+    }
+
+    /**
+     * Loads with the Linear weights held in {@code precision}: FP32 (exact), BF16 (half the
+     * memory) or INT8 (a quarter; activations quantized per token at run time).
+     */
+    public static EncoderModel load(Path folder, Precision precision) {
+        ModelFolder f = ModelFolder.of(folder);
+        return load(f, f.preferredFormat(), Kernels.get(), precision);
+    }
+
+    public static EncoderModel load(Path folder, WeightFormat format, Kernels kernels, Precision precision) {
+        return load(ModelFolder.of(folder), format, kernels, precision);
     }
 
     /**
@@ -77,8 +91,15 @@ public final class EncoderModel implements AutoCloseable {
      * A null {@code format} picks the folder's preferred one.
      */
     public static EncoderModel load(Path folder, WeightFormat format, ComputePool pool, int batchTokens, int batchSequences) {
+        return load(folder, format, pool, batchTokens, batchSequences, Precision.FP32);
+    }
+
+    /** {@link #load(Path, WeightFormat, ComputePool, int, int)} with the Linear weights in {@code precision}. */
+    public static EncoderModel load(Path folder, WeightFormat format, ComputePool pool, int batchTokens, int batchSequences,
+                                    Precision precision) {
         ModelFolder f = ModelFolder.of(folder);
-        return load(f, format == null ? f.preferredFormat() : format, Kernels.get(), pool, batchTokens, batchSequences);
+        return load(f, format == null ? f.preferredFormat() : format, Kernels.get(), pool, batchTokens, batchSequences,
+                precision);
     }
 
     /**
@@ -86,8 +107,15 @@ public final class EncoderModel implements AutoCloseable {
      * model takes ownership of {@code weights} and closes them.
      */
     public static EncoderModel of(EncoderConfig config, PoolingConfig pooling, Weights weights, Kernels kernels) {
+        return of(config, pooling, weights, kernels, Precision.FP32);
+    }
+
+    /** {@link #of(EncoderConfig, PoolingConfig, Weights, Kernels)} with the Linear weights in {@code precision}. */
+    public static EncoderModel of(EncoderConfig config, PoolingConfig pooling, Weights weights, Kernels kernels,
+                                  Precision precision) {
         try {
-            Encoder encoder = new Encoder(config, EncoderWeights.load(weights, config), kernels, ComputePool.shared());
+            Encoder encoder = new Encoder(config, EncoderWeights.load(weights, config), kernels, ComputePool.shared(),
+                    precision);
             return new EncoderModel(config, pooling, encoder, null, List.of(weights), DEFAULT_BATCH_TOKENS);
         } catch (RuntimeException e) {
             weights.close();
@@ -95,19 +123,19 @@ public final class EncoderModel implements AutoCloseable {
         }
     }
 
-    private static EncoderModel load(ModelFolder folder, WeightFormat format, Kernels kernels) {
-        return load(folder, format, kernels, ComputePool.shared(), DEFAULT_BATCH_TOKENS, Integer.MAX_VALUE);
+    private static EncoderModel load(ModelFolder folder, WeightFormat format, Kernels kernels, Precision precision) {
+        return load(folder, format, kernels, ComputePool.shared(), DEFAULT_BATCH_TOKENS, Integer.MAX_VALUE, precision);
     }
 
     private static EncoderModel load(ModelFolder folder, WeightFormat format, Kernels kernels, ComputePool pool,
-                                     int batchTokens, int batchSequences) {
+                                     int batchTokens, int batchSequences, Precision precision) {
         EncoderConfig config = folder.config();
         PoolingConfig pooling = folder.pooling();
         List<Weights> owned = new ArrayList<>();
         try {
             Weights weights = folder.openWeights(format);
             owned.add(weights);
-            Encoder encoder = new Encoder(config, EncoderWeights.load(weights, config), kernels, pool);
+            Encoder encoder = new Encoder(config, EncoderWeights.load(weights, config), kernels, pool, precision);
             M3Heads heads = null;
             Weights colbert = folder.openHead("colbert_linear");
             if (colbert != null) owned.add(colbert);
@@ -132,6 +160,11 @@ public final class EncoderModel implements AutoCloseable {
 
     public PoolingConfig pooling() {
         return pooling;
+    }
+
+    /** The precision the Linear weights were packed in. */
+    public Precision precision() {
+        return encoder.precision();
     }
 
     public boolean hasM3Heads() {

@@ -1,5 +1,7 @@
 package io.m3j.engine.kernel;
 
+import io.m3j.engine.kernel.gemm.Gemm;
+
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -23,6 +25,9 @@ public interface Kernels {
 
     /** {@code y[yOff+i] += alpha * x[xOff+i]}. */
     void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int len);
+
+    /** The GEMM of the same family, for the Linear layers (bit-identical between families). */
+    Gemm gemm();
 
     String name();
 

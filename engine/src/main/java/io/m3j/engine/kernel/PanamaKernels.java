@@ -3,6 +3,8 @@ package io.m3j.engine.kernel;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
+import io.m3j.engine.kernel.gemm.Gemm;
+
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
@@ -92,6 +94,13 @@ public final class PanamaKernels implements Kernels {
             FloatVector.fromArray(S, x, xOff + i).fma(va, FloatVector.fromArray(S, y, yOff + i)).intoArray(y, yOff + i);
         }
         for (int i = body; i < len; i++) y[yOff + i] = Math.fma(alpha, x[xOff + i], y[yOff + i]);
+    }
+
+    @Override
+    public Gemm gemm() {
+        // the Panama GEMM needs >= 4 FP32 lanes; both GEMMs give the same bits, so this choice changes speed only
+        return Gemm.panamaAvailable()
+                ? Gemm.panama() : Gemm.scalar();
     }
 
     @Override

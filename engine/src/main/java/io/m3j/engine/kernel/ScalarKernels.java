@@ -1,5 +1,7 @@
 package io.m3j.engine.kernel;
 
+import io.m3j.engine.kernel.gemm.Gemm;
+
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
@@ -32,6 +34,11 @@ public final class ScalarKernels implements Kernels {
     @Override
     public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int len) {
         for (int i = 0; i < len; i++) y[yOff + i] = Math.fma(alpha, x[xOff + i], y[yOff + i]);
+    }
+
+    @Override
+    public Gemm gemm() {
+        return Gemm.scalar();
     }
 
     @Override

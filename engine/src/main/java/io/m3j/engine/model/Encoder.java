@@ -1,38 +1,64 @@
 package io.m3j.engine.model;
 
+import io.m3j.engine.config.Activation;
 import io.m3j.engine.config.EncoderConfig;
 import io.m3j.engine.io.Tensor;
 import io.m3j.engine.kernel.Kernels;
-import io.m3j.engine.model.EncoderWeights.Layer;
-import io.m3j.engine.model.EncoderWeights.Linear;
+import io.m3j.engine.kernel.gemm.Epilogue;
+import io.m3j.engine.kernel.gemm.Gemm;
+import io.m3j.engine.kernel.gemm.Precision;
 import io.m3j.engine.model.EncoderWeights.Norm;
 import io.m3j.engine.runtime.ComputePool;
 
 import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The forward pass of a BERT / RoBERTa / XLM-R encoder (post-LayerNorm, bidirectional attention)
- * over a {@link PackedBatch}. Stateless apart from the weights, so it is thread-safe.
+ * over a {@link PackedBatch}. The Linear layers run on the GEMM with weights packed once at
+ * construction (in the chosen {@link Precision}) and fused epilogues (bias, bias+GELU,
+ * bias+residual); attention streams over key blocks with an online softmax. Stateless apart from
+ * the weights, so it is thread-safe.
  */
 public final class Encoder {
-    private static final int ROW_TILE = 64;
-    private static final int OUT_TILE = 128;
     private static final int QUERY_BLOCK = 64;
+    private static final int KEY_BLOCK = 128;
 
     private final EncoderConfig config;
     private final EncoderWeights weights;
+    private final List<PackedLayer> layers;
+    private final Precision precision;
     private final Kernels kernels;
+    private final Gemm gemm;
     private final ComputePool pool;
 
+    /** FP32 weights. */
     public Encoder(EncoderConfig config, EncoderWeights weights, Kernels kernels, ComputePool pool) {
+        this(config, weights, kernels, pool, Precision.FP32);
+    }
+
+    /** Packs every Linear weight of {@code weights} in {@code precision} (the slow part of loading). */
+    public Encoder(EncoderConfig config, EncoderWeights weights, Kernels kernels, ComputePool pool, Precision precision) {
         this.config = config;
         this.weights = weights;
         this.kernels = kernels;
+        this.gemm = kernels.gemm();
         this.pool = pool;
+        this.precision = precision;
+        PackedLayer[] packed = new PackedLayer[weights.layers().size()];
+        pool.forEach(packed.length, 1, (l0, l1) -> {
+            for (int l = l0; l < l1; l++) packed[l] = PackedLayer.of(weights.layers().get(l), precision);
+        });
+        this.layers = List.of(packed);
     }
 
     public EncoderConfig config() {
         return config;
+    }
+
+    public Precision precision() {
+        return precision;
     }
 
     /** The last hidden state, [rows x hidden] row-major. */
@@ -40,27 +66,33 @@ public final class Encoder {
         int rows = batch.rows();
         int hidden = config.hiddenSize();
         float[] x = new float[rows * hidden];
-        float[] q = new float[rows * hidden];
-        float[] k = new float[rows * hidden];
-        float[] v = new float[rows * hidden];
+        float[] qkv = new float[rows * 3 * hidden];
         float[] context = new float[rows * hidden];
-        float[] sum = new float[rows * hidden];
         float[] intermediate = new float[rows * config.intermediateSize()];
 
         embed(batch, x);
-        for (Layer layer : weights.layers()) {
-            linear(x, rows, layer.query(), q);
-            linear(x, rows, layer.key(), k);
-            linear(x, rows, layer.value(), v);
-            attention(batch, q, k, v, context);
-            linear(context, rows, layer.attentionOutput(), sum);
-            addAndNormalize(sum, x, layer.attentionNorm(), rows);   // x = LayerNorm(attention + x)
-            linear(x, rows, layer.intermediate(), intermediate);
-            activate(intermediate, rows);
-            linear(intermediate, rows, layer.output(), sum);
-            addAndNormalize(sum, x, layer.outputNorm(), rows);      // x = LayerNorm(feed-forward + x)
+        for (PackedLayer layer : layers) {
+            gemm.multiply(x, rows, layer.qkv(), qkv, Epilogue.bias(layer.qkvBias()), pool);
+            attention(batch, qkv, context);
+            // x = LayerNorm(attention + x): the residual is added in the GEMM's store
+            gemm.multiply(context, rows, layer.attentionOutput(), x,
+                    Epilogue.biasResidual(layer.attentionOutputBias(), x, 0), pool);
+            normalize(x, layer.attentionNorm(), rows);
+            gemm.multiply(x, rows, layer.intermediate(), intermediate, activation(layer.intermediateBias()), pool);
+            if (config.activation() == Activation.RELU) relu(intermediate, rows);
+            // x = LayerNorm(feed-forward + x)
+            gemm.multiply(intermediate, rows, layer.output(), x, Epilogue.biasResidual(layer.outputBias(), x, 0), pool);
+            normalize(x, layer.outputNorm(), rows);
         }
         return x;
+    }
+
+    private Epilogue activation(float[] bias) {
+        return switch (config.activation()) {
+            case GELU -> Epilogue.biasGeluErf(bias);
+            case GELU_TANH -> Epilogue.biasGeluTanh(bias);
+            case RELU -> Epilogue.bias(bias);
+        };
     }
 
     /** word + position + token type embeddings, then LayerNorm. */
@@ -109,86 +141,104 @@ public final class Encoder {
         return positions;
     }
 
-    /** y = x W^T + b over all rows, tiled over rows and outputs. */
-    private void linear(float[] x, int rows, Linear layer, float[] y) {
-        int rowTiles = (rows + ROW_TILE - 1) / ROW_TILE;
-        int outTiles = (layer.out() + OUT_TILE - 1) / OUT_TILE;
-        pool.forEach(rowTiles * outTiles, 1, (t0, t1) -> {
-            for (int t = t0; t < t1; t++) {
-                int r0 = (t / outTiles) * ROW_TILE;
-                int o0 = (t % outTiles) * OUT_TILE;
-                kernels.linear(x, layer.in(), layer.weight(), layer.bias(), y, layer.out(),
-                        r0, Math.min(rows, r0 + ROW_TILE), o0, Math.min(layer.out(), o0 + OUT_TILE));
-            }
-        });
-    }
-
     /**
-     * Scaled dot-product attention per (sequence, head). Keys and values of one head are copied into
-     * contiguous blocks so both products are Linear-shaped; scores exist for one block of queries at
-     * a time, never as a full [length x length] matrix.
+     * Scaled dot-product attention per (sequence, head), reading q, k, v from the fused
+     * {@code [q | k | v]} rows. Keys and values of one head are copied into contiguous blocks; for
+     * each block of queries the keys are visited block by block with an online softmax (running
+     * max and sum, the partial output rescaled when the max grows), so no [length x length]
+     * matrix exists: memory is O(length · head size) per head. Every reduction has a fixed order
+     * set by positions within the sequence, so a sequence's result does not depend on its batch.
      */
-    private void attention(PackedBatch batch, float[] q, float[] k, float[] v, float[] context) {
+    private void attention(PackedBatch batch, float[] qkv, float[] context) {
         int heads = config.numHeads();
         pool.forEach(batch.sequences() * heads, 1, (t0, t1) -> {
-            for (int t = t0; t < t1; t++) attendHead(batch, t / heads, t % heads, q, k, v, context);
+            for (int t = t0; t < t1; t++) attendHead(batch, t / heads, t % heads, qkv, context);
         });
     }
 
-    private void attendHead(PackedBatch batch, int seq, int head, float[] q, float[] k, float[] v, float[] context) {
+    private void attendHead(PackedBatch batch, int seq, int head, float[] qkv, float[] context) {
         int hidden = config.hiddenSize();
+        int stride = 3 * hidden;
         int d = config.headSize();
         int first = batch.start()[seq];
         int len = batch.length(seq);
         int col = head * d;
         float scale = (float) (1.0 / Math.sqrt(d));
-        float[] keys = new float[len * d];          // [len x d]
-        float[] valuesT = new float[d * len];       // [d x len]
-        for (int j = 0; j < len; j++) {
-            System.arraycopy(k, (first + j) * hidden + col, keys, j * d, d);
-            for (int c = 0; c < d; c++) valuesT[c * len + j] = v[(first + j) * hidden + col + c];
+        // keys [len x d]; values per key block b (keys j0..j0+kb) as a [d x kb] tile at offset j0·d,
+        // so both products are Linear-shaped (contiguous weight rows)
+        float[] keys = new float[len * d];
+        float[] values = new float[len * d];
+        for (int j0 = 0; j0 < len; j0 += KEY_BLOCK) {
+            int kb = Math.min(KEY_BLOCK, len - j0);
+            for (int j = j0; j < j0 + kb; j++) {
+                int row = (first + j) * stride + col;
+                System.arraycopy(qkv, row + hidden, keys, j * d, d);
+                for (int c = 0; c < d; c++) values[j0 * d + c * kb + (j - j0)] = qkv[row + 2 * hidden + c];
+            }
         }
         MemorySegment keySegment = MemorySegment.ofArray(keys);
-        MemorySegment valueSegment = MemorySegment.ofArray(valuesT);
-        int block = Math.min(QUERY_BLOCK, len);
-        float[] queries = new float[block * d];
-        float[] scores = new float[block * len];
-        float[] out = new float[block * d];
-        for (int i0 = 0; i0 < len; i0 += block) {
-            int n = Math.min(block, len - i0);
-            for (int i = 0; i < n; i++) System.arraycopy(q, (first + i0 + i) * hidden + col, queries, i * d, d);
-            kernels.linear(queries, d, keySegment, null, scores, len, 0, n, 0, len);
-            for (int i = 0; i < n; i++) softmax(scores, i * len, len, scale);
-            kernels.linear(scores, len, valueSegment, null, out, d, 0, n, 0, d);
-            for (int i = 0; i < n; i++) System.arraycopy(out, i * d, context, (first + i0 + i) * hidden + col, d);
+        MemorySegment valueSegment = MemorySegment.ofArray(values);
+        int qb = Math.min(QUERY_BLOCK, len);
+        float[] queries = new float[qb * d];
+        float[] scores = new float[qb * Math.min(KEY_BLOCK, len)];
+        float[] partial = new float[qb * d];
+        float[] out = new float[qb * d];
+        float[] max = new float[qb];
+        float[] sum = new float[qb];
+        for (int i0 = 0; i0 < len; i0 += qb) {
+            int n = Math.min(qb, len - i0);
+            for (int i = 0; i < n; i++) System.arraycopy(qkv, (first + i0 + i) * stride + col, queries, i * d, d);
+            Arrays.fill(out, 0f);
+            Arrays.fill(max, Float.NEGATIVE_INFINITY);
+            Arrays.fill(sum, 0f);
+            for (int j0 = 0; j0 < len; j0 += KEY_BLOCK) {
+                int kb = Math.min(KEY_BLOCK, len - j0);
+                long at = (long) j0 * d * Float.BYTES;
+                kernels.linear(queries, d, keySegment.asSlice(at), null, scores, kb, 0, n, 0, kb);
+                for (int i = 0; i < n; i++) {
+                    float rescale = exponentiate(scores, i * kb, kb, scale, max, sum, i);
+                    for (int c = i * d; c < (i + 1) * d; c++) out[c] *= rescale;
+                }
+                kernels.linear(scores, kb, valueSegment.asSlice(at), null, partial, d, 0, n, 0, d);
+                for (int c = 0; c < n * d; c++) out[c] += partial[c];
+            }
+            for (int i = 0; i < n; i++) {
+                float inv = 1f / sum[i];
+                int dst = (first + i0 + i) * hidden + col;
+                for (int c = 0; c < d; c++) context[dst + c] = out[i * d + c] * inv;
+            }
         }
     }
 
-    private static void softmax(float[] s, int off, int len, float scale) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (int j = 0; j < len; j++) {
-            s[off + j] *= scale;
-            max = Math.max(max, s[off + j]);
+    /**
+     * One query's scores for one key block, scaled, become {@code exp(s - runningMax)} in place;
+     * updates the query's running max and sum and returns the factor its partial output must be
+     * multiplied by (the old max's weights re-expressed against the new max).
+     */
+    private static float exponentiate(float[] s, int off, int len, float scale, float[] max, float[] sum, int i) {
+        float blockMax = Float.NEGATIVE_INFINITY;
+        for (int j = off; j < off + len; j++) {
+            s[j] *= scale;
+            blockMax = Math.max(blockMax, s[j]);
         }
-        double total = 0;
-        for (int j = 0; j < len; j++) {
-            float e = (float) Math.exp(s[off + j] - max);
-            s[off + j] = e;
+        float newMax = Math.max(max[i], blockMax);
+        float rescale = max[i] == Float.NEGATIVE_INFINITY ? 0f : (float) Math.exp(max[i] - newMax);
+        float total = 0f;
+        for (int j = off; j < off + len; j++) {
+            float e = (float) Math.exp(s[j] - newMax);
+            s[j] = e;
             total += e;
         }
-        float inv = (float) (1.0 / total);
-        for (int j = 0; j < len; j++) s[off + j] *= inv;
+        max[i] = newMax;
+        sum[i] = sum[i] * rescale + total;
+        return rescale;
     }
 
-    /** x = LayerNorm(sum + x), row by row. */
-    private void addAndNormalize(float[] sum, float[] x, Norm norm, int rows) {
+    /** x = LayerNorm(x), row by row. */
+    private void normalize(float[] x, Norm norm, int rows) {
         int hidden = config.hiddenSize();
         pool.forEach(rows, (r0, r1) -> {
-            for (int r = r0; r < r1; r++) {
-                int off = r * hidden;
-                for (int i = 0; i < hidden; i++) x[off + i] += sum[off + i];
-                layerNorm(x, off, hidden, norm);
-            }
+            for (int r = r0; r < r1; r++) layerNorm(x, r * hidden, hidden, norm);
         });
     }
 
@@ -207,14 +257,10 @@ public final class Encoder {
         for (int i = 0; i < n; i++) x[off + i] = (float) ((x[off + i] - mean) * inv) * g[i] + b[i];
     }
 
-    private void activate(float[] h, int rows) {
+    private void relu(float[] h, int rows) {
         int width = config.intermediateSize();
         pool.forEach(rows, (r0, r1) -> {
-            switch (config.activation()) {
-                case GELU -> { for (int i = r0 * width; i < r1 * width; i++) h[i] = Gelu.exact(h[i]); }
-                case GELU_TANH -> { for (int i = r0 * width; i < r1 * width; i++) h[i] = Gelu.tanh(h[i]); }
-                case RELU -> { for (int i = r0 * width; i < r1 * width; i++) h[i] = Math.max(0f, h[i]); }
-            }
+            for (int i = r0 * width; i < r1 * width; i++) h[i] = Math.max(0f, h[i]);
         });
     }
 }

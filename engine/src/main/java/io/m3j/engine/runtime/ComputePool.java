@@ -1,5 +1,7 @@
 package io.m3j.engine.runtime;
 
+import io.m3j.engine.kernel.gemm.ParallelFor;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -7,13 +9,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 
 /**
  * A dedicated pool of compute threads (not the common ForkJoin pool, which callers may be using
  * for their own work). {@link #forEach} splits a range into chunks that the calling thread and the
  * pool threads take in turn; a call made from a pool thread runs inline, so nesting cannot deadlock.
  */
-public final class ComputePool implements AutoCloseable {
+public final class ComputePool implements ParallelFor, AutoCloseable {
 
     /** A body over the chunk {@code [start, end)}. */
     @FunctionalInterface
@@ -48,6 +51,19 @@ public final class ComputePool implements AutoCloseable {
 
     public int threads() {
         return threads;
+    }
+
+    @Override
+    public int parallelism() {
+        return threads;
+    }
+
+    /** {@link ParallelFor}: one task per chunk, so the GEMM's own split decides the balance. */
+    @Override
+    public void run(int tasks, IntConsumer task) {
+        forEach(tasks, 1, (t0, t1) -> {
+            for (int t = t0; t < t1; t++) task.accept(t);
+        });
     }
 
     /** Runs {@code body} over {@code [0, count)} in chunks of {@code grain} items, in parallel. */

@@ -38,7 +38,7 @@ class OnnxRuntimeParityTest {
     private static final int CLS = 101, SEP = 102, VOCAB = 30522;
 
     /** The published config.json values of both models (BERT uncased, 384 wide). */
-    private static EncoderConfig config(int layers) {
+    static EncoderConfig config(int layers) {
         return new EncoderConfig("bert", VOCAB, 384, layers, 12, 1536, 512, 2, 0, 1e-12f, Activation.GELU);
     }
 

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * m3j against ONNX Runtime on the same benchmark: two results that differ only in the
- * {@code engine} parameter ({@value #M3J} vs {@value #ORT}).
+ * m3j against its baseline on the same benchmark: two results that differ only in the
+ * {@code engine} parameter ({@value #M3J} vs {@value #ORT}, or {@value #HF} for the tokenizers).
  *
  * @param m3j      the m3j result
- * @param ort      the ONNX Runtime result with the same method, mode, threads and other params
+ * @param ort      the baseline (ONNX Runtime or HF tokenizers) result with the same method, mode, threads and other params
  * @param speedup  m3j operations per second / ORT operations per second (so time-per-op modes are
  *                 inverted): above 1 means m3j is faster
  */
@@ -19,6 +19,8 @@ public record EngineRatio(JmhResult m3j, JmhResult ort, double speedup) {
     public static final String ENGINE_PARAM = "engine";
     public static final String M3J = "m3j";
     public static final String ORT = "ort";
+    /** The native Hugging Face tokenizers, TokenizerBench's baseline: paired like ORT. */
+    public static final String HF = "hf";
 
     /** The params other than {@code engine}, in file order. */
     public Map<String, String> otherParams() {
@@ -33,7 +35,7 @@ public record EngineRatio(JmhResult m3j, JmhResult ort, double speedup) {
             String engine = result.params().get(ENGINE_PARAM);
             if (M3J.equals(engine)) {
                 m3jByKey.put(twinKey(result), result);
-            } else if (ORT.equals(engine)) {
+            } else if (ORT.equals(engine) || HF.equals(engine)) {
                 ortByKey.put(twinKey(result), result);
             }
         }
