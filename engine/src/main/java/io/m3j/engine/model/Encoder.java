@@ -26,7 +26,9 @@ public final class Encoder {
     private static final int KEY_BLOCK = 128;
 
     private final EncoderConfig config;
-    private final EncoderWeights weights;
+    // Only the embeddings: the layers' source weights are not kept once packed, so a heap copy
+    // (ONNX's transposed weights) can be collected and mapped pages are not needed again.
+    private final EncoderWeights.Embeddings embeddings;
     private final List<PackedLayer> layers;
     private final Precision precision;
     private final Kernels kernels;
@@ -41,7 +43,7 @@ public final class Encoder {
     /** Packs every Linear weight of {@code weights} in {@code precision} (the slow part of loading). */
     public Encoder(EncoderConfig config, EncoderWeights weights, Kernels kernels, ComputePool pool, Precision precision) {
         this.config = config;
-        this.weights = weights;
+        this.embeddings = weights.embeddings();
         this.kernels = kernels;
         this.gemm = kernels.gemm();
         this.pool = pool;
@@ -98,7 +100,7 @@ public final class Encoder {
     /** word + position + token type embeddings, then LayerNorm. */
     private void embed(PackedBatch batch, float[] x) {
         int hidden = config.hiddenSize();
-        EncoderWeights.Embeddings e = weights.embeddings();
+        EncoderWeights.Embeddings e = embeddings;
         int[] ids = batch.tokenIds();
         int[] types = batch.typeIds();
         int[] positions = positions(batch);

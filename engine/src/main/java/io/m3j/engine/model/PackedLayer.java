@@ -29,7 +29,19 @@ record PackedLayer(PackedWeights qkv, float[] qkvBias,
     }
 
     private static PackedWeights pack(Linear linear, Precision precision) {
-        return PackedWeights.pack(linear.weight(), 0, linear.out(), linear.in(), WeightLayout.OUT_IN, precision);
+        PackedWeights packed = PackedWeights.pack(linear.weight(), 0, linear.out(), linear.in(), WeightLayout.OUT_IN, precision);
+        releasePages(linear.weight());
+        return packed;
+    }
+
+    /**
+     * Once packed, a weight mapped from the checkpoint is never read again: give its pages back
+     * (madvise DONTNEED through {@link MemorySegment#unload}), or resident memory would hold the file
+     * and the packed copy both. The mapping is read-only and file-backed, so this loses nothing; a
+     * neighbouring tensor sharing an edge page simply faults it back in.
+     */
+    private static void releasePages(MemorySegment weight) {
+        if (weight.isMapped()) weight.unload();
     }
 
     /** Q, K and V rows one after the other: a transient heap copy, dropped once packed. */
@@ -40,6 +52,7 @@ record PackedLayer(PackedWeights qkv, float[] qkvBias,
         int at = 0;
         for (Linear l : new Linear[] {q, k, v}) {
             MemorySegment.copy(l.weight(), Tensor.F32_LE, 0, stacked, at, l.out() * in);
+            releasePages(l.weight());
             at += l.out() * in;
         }
         return PackedWeights.pack(stacked, q.out() + k.out() + v.out(), in, WeightLayout.OUT_IN, precision);
