@@ -68,7 +68,8 @@ public final class EmbeddingModel implements AutoCloseable {
         ComputePool pool = options.threads() == 0 ? ComputePool.shared() : new ComputePool(options.threads());
         try {
             int batchSequences = options.batchSize() == 0 ? Integer.MAX_VALUE : options.batchSize();
-            EncoderModel encoder = EncoderModel.load(folder, options.weights(), pool, EncoderModel.DEFAULT_BATCH_TOKENS, batchSequences);
+            EncoderModel encoder = EncoderModel.load(folder, options.weights(), pool, EncoderModel.DEFAULT_BATCH_TOKENS, batchSequences,
+                    options.precision());
             int limit = encoder.config().maxTokens();
             int configured = encoder.pooling().maxSeqLength();
             if (configured > 0) limit = Math.min(limit, configured);

@@ -1,6 +1,7 @@
 package io.m3j;
 
 import io.m3j.engine.config.WeightFormat;
+import io.m3j.engine.kernel.gemm.Precision;
 
 /**
  * How {@link EmbeddingModel#load(java.nio.file.Path, EmbeddingOptions)} opens and runs a model.
@@ -13,32 +14,44 @@ import io.m3j.engine.config.WeightFormat;
  * @param batchSize at most this many texts per forward pass; 0 = as many as fit in
  *                  {@link io.m3j.engine.EncoderModel#DEFAULT_BATCH_TOKENS} tokens
  * @param threads   compute threads; 0 shares one process-wide pool sized to the available cores
+ * @param precision how the encoder's Linear weights are held, chosen at load: FP32 (exact, the
+ *                  default), BF16 (half the memory) or INT8 (a quarter; per-token activation scales)
  */
-public record EmbeddingOptions(WeightFormat weights, int maxLength, int batchSize, int threads) {
+public record EmbeddingOptions(WeightFormat weights, int maxLength, int batchSize, int threads, Precision precision) {
 
     public EmbeddingOptions {
         if (maxLength < 0) throw new IllegalArgumentException("maxLength must be >= 0, got " + maxLength);
         if (batchSize < 0) throw new IllegalArgumentException("batchSize must be >= 0, got " + batchSize);
         if (threads < 0) throw new IllegalArgumentException("threads must be >= 0, got " + threads);
+        if (precision == null) throw new IllegalArgumentException("precision must not be null");
+    }
+
+    /** FP32 weights. */
+    public EmbeddingOptions(WeightFormat weights, int maxLength, int batchSize, int threads) {
+        this(weights, maxLength, batchSize, threads, Precision.FP32);
     }
 
     public static EmbeddingOptions defaults() {
-        return new EmbeddingOptions(null, 0, 0, 0);
+        return new EmbeddingOptions(null, 0, 0, 0, Precision.FP32);
     }
 
     public EmbeddingOptions withWeights(WeightFormat format) {
-        return new EmbeddingOptions(format, maxLength, batchSize, threads);
+        return new EmbeddingOptions(format, maxLength, batchSize, threads, precision);
     }
 
     public EmbeddingOptions withMaxLength(int tokens) {
-        return new EmbeddingOptions(weights, tokens, batchSize, threads);
+        return new EmbeddingOptions(weights, tokens, batchSize, threads, precision);
     }
 
     public EmbeddingOptions withBatchSize(int texts) {
-        return new EmbeddingOptions(weights, maxLength, texts, threads);
+        return new EmbeddingOptions(weights, maxLength, texts, threads, precision);
     }
 
     public EmbeddingOptions withThreads(int count) {
-        return new EmbeddingOptions(weights, maxLength, batchSize, count);
+        return new EmbeddingOptions(weights, maxLength, batchSize, count, precision);
+    }
+
+    public EmbeddingOptions withPrecision(Precision p) {
+        return new EmbeddingOptions(weights, maxLength, batchSize, threads, p);
     }
 }

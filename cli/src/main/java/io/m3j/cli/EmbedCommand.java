@@ -8,6 +8,7 @@ import io.m3j.EmbeddingOptions;
 import io.m3j.Output;
 import io.m3j.Outputs;
 import io.m3j.engine.config.WeightFormat;
+import io.m3j.engine.kernel.gemm.Precision;
 import io.m3j.engine.model.SparseVector;
 import io.m3j.distill.staticmodel.StaticModel;
 import io.m3j.models.DefaultModel;
@@ -50,6 +51,10 @@ final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--weights", paramLabel = "safetensors|bin|onnx",
             description = "Weight file to use when the folder has several (default: safetensors, then bin, then onnx).")
     String weights;
+
+    @Option(names = "--precision", paramLabel = "fp32|bf16|int8", defaultValue = "fp32",
+            description = "How the encoder's weights are held: fp32 (exact, default), bf16 or int8 (smaller, approximate).")
+    String precision;
 
     @Option(names = "--input", paramLabel = "FILE",
             description = "Texts from a file: .json (array of strings), .jsonl (objects with a \"text\" field) or .txt (one per line).")
@@ -94,7 +99,8 @@ final class EmbedCommand implements Callable<Integer> {
         if (input == null && texts.isEmpty()) throw new IllegalArgumentException("nothing to embed: give TEXT arguments or --input FILE");
         Set<Output> wanted = parseOutputs(outputs);
         if (model != null && StaticModel.isStaticModel(model)) return runStatic(wanted);
-        EmbeddingOptions options = new EmbeddingOptions(parseWeights(weights), maxLength, batchSize, threads);
+        EmbeddingOptions options = new EmbeddingOptions(parseWeights(weights), maxLength, batchSize, threads,
+                parsePrecision(precision));
         Path folder = model != null ? model : DefaultModel.folder();
         try (EmbeddingModel m = EmbeddingModel.load(folder, options);
              TextInput source = input != null ? TextInput.open(input) : TextInput.of(texts)) {
@@ -231,6 +237,15 @@ final class EmbedCommand implements Callable<Integer> {
         }
         if (out.isEmpty()) throw new IllegalArgumentException("--output names no output");
         return out;
+    }
+
+    static Precision parsePrecision(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "fp32" -> Precision.FP32;
+            case "bf16" -> Precision.BF16;
+            case "int8" -> Precision.INT8;
+            default -> throw new IllegalArgumentException("--precision '" + name + "' is not one of fp32, bf16, int8");
+        };
     }
 
     static WeightFormat parseWeights(String name) {

@@ -285,6 +285,26 @@ class EmbedCommandTest {
         }
     }
 
+    @Test
+    void precisionOptionKeepsEmbeddingsCloseToFp32() throws IOException {
+        List<String> args = List.of("embed", "--model", XLMR.toString(), "--no-progress");
+        List<JsonNode> fp32 = run(concat(args, texts.subList(0, 6))).lines();
+        for (String p : List.of("bf16", "int8")) {
+            List<String> withPrecision = new ArrayList<>(args);
+            withPrecision.addAll(List.of("--precision", p));
+            Result r = run(concat(withPrecision, texts.subList(0, 6)));
+            assertEquals(0, r.exitCode(), r.err());
+            List<JsonNode> got = r.lines();
+            for (int i = 0; i < 6; i++) {
+                double cos = dot(floats(got.get(i).get("dense")), floats(fp32.get(i).get("dense")));
+                assertTrue(cos >= (p.equals("bf16") ? 0.999 : 0.99), p + " text " + i + ": cosine " + cos);
+            }
+        }
+        Result bad = run("embed", "--model", XLMR.toString(), "--precision", "fp16", "x");
+        assertEquals(1, bad.exitCode());
+        assertTrue(bad.err().contains("fp16"), bad.err());
+    }
+
     private static double dot(float[] a, float[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) s += (double) a[i] * b[i];
