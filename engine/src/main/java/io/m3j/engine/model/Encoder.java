@@ -24,6 +24,8 @@ import java.util.List;
 public final class Encoder {
     private static final int QUERY_BLOCK = 64;
     private static final int KEY_BLOCK = 128;
+    /** Row-wise work (embeddings, LayerNorm, ReLU) on fewer rows stays on one thread: dispatch costs more. */
+    private static final int MIN_ROWS_PER_TASK = 32;
 
     private final EncoderConfig config;
     // Only the embeddings: the layers' source weights are not kept once packed, so a heap copy
@@ -104,7 +106,7 @@ public final class Encoder {
         int[] ids = batch.tokenIds();
         int[] types = batch.typeIds();
         int[] positions = positions(batch);
-        pool.forEach(batch.rows(), (r0, r1) -> {
+        pool.forEach(batch.rows(), rowGrain(batch.rows()), (r0, r1) -> {
             float[] row = new float[hidden];
             for (int r = r0; r < r1; r++) {
                 int off = r * hidden;
@@ -236,10 +238,16 @@ public final class Encoder {
         return rescale;
     }
 
+    /** About four chunks per thread, but never fewer than {@link #MIN_ROWS_PER_TASK} rows each. */
+    private int rowGrain(int rows) {
+        int chunks = 4 * pool.threads();
+        return Math.max(MIN_ROWS_PER_TASK, (rows + chunks - 1) / chunks);
+    }
+
     /** x = LayerNorm(x), row by row. */
     private void normalize(float[] x, Norm norm, int rows) {
         int hidden = config.hiddenSize();
-        pool.forEach(rows, (r0, r1) -> {
+        pool.forEach(rows, rowGrain(rows), (r0, r1) -> {
             for (int r = r0; r < r1; r++) layerNorm(x, r * hidden, hidden, norm);
         });
     }
@@ -261,7 +269,7 @@ public final class Encoder {
 
     private void relu(float[] h, int rows) {
         int width = config.intermediateSize();
-        pool.forEach(rows, (r0, r1) -> {
+        pool.forEach(rows, rowGrain(rows), (r0, r1) -> {
             for (int i = r0 * width; i < r1 * width; i++) h[i] = Math.max(0f, h[i]);
         });
     }

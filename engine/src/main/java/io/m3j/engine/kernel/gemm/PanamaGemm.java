@@ -39,6 +39,15 @@ final class PanamaGemm implements Gemm {
         final float[] tile = new float[TILE];
         final float[] epilogueScratch = new float[TILE];
         final float[] pattern = new float[64];
+
+        void ensure(int blocks, int k) {
+            if (packedA.length < blocks * MR * k) {
+                packedA = new float[blocks * MR * k];
+            }
+            if (rowScale.length < blocks * MR) {
+                rowScale = new float[blocks * MR];
+            }
+        }
     }
 
     PanamaGemm() {
@@ -73,17 +82,34 @@ final class PanamaGemm implements Gemm {
         int threads = 2L * m * w.n() * k < SERIAL_FLOPS ? 1 : parallel.parallelism();
         int nChunks = threads == 1 ? 1 : Math.clamp((threads * TASKS_PER_THREAD + mBlocks - 1) / mBlocks, 1, panels);
         int tasks = mBlocks * nChunks;
+        // One row block (small M): every task would pack the same rows, so pack them once here and
+        // share the read-only result (the dispatch publishes it to the pool threads).
+        Scratch shared = mBlocks == 1 && tasks > 1 ? packShared(a, aOffset, m, w) : null;
         if (threads == 1) {
             for (int t = 0; t < tasks; t++) {
-                tile(a, aOffset, m, w, c, cOffset, epilogue, rowsPerBlock, nChunks, t);
+                tile(a, aOffset, m, w, c, cOffset, epilogue, rowsPerBlock, nChunks, t, shared);
             }
         } else {
-            parallel.run(tasks, t -> tile(a, aOffset, m, w, c, cOffset, epilogue, rowsPerBlock, nChunks, t));
+            parallel.run(tasks, t -> tile(a, aOffset, m, w, c, cOffset, epilogue, rowsPerBlock, nChunks, t, shared));
         }
     }
 
+    /** Packs all {@code m} rows into the calling thread's scratch, which the tasks then only read. */
+    private static Scratch packShared(float[] a, int aOffset, int m, PackedWeights w) {
+        Scratch s = SCRATCH.get();
+        int blocks = (m + MR - 1) / MR;
+        s.ensure(blocks, w.k());
+        float[] rowScale = w.precision() == Precision.INT8 ? s.rowScale : null;
+        PanamaPacking.packA(a, aOffset, m, w.k(), blocks, s.packedA, rowScale, s.pattern);
+        return s;
+    }
+
+    /**
+     * One output tile. {@code shared} holds rows already packed by {@link #packShared} (then the
+     * only row block), or is null for the task to pack its rows into its own thread's scratch.
+     */
     private static void tile(float[] a, int aOffset, int m, PackedWeights w, float[] c, int cOffset,
-                             Epilogue epilogue, int rowsPerBlock, int nChunks, int task) {
+                             Epilogue epilogue, int rowsPerBlock, int nChunks, int task, Scratch shared) {
         int k = w.k();
         int n = w.n();
         int panels = w.panels();
@@ -95,17 +121,14 @@ final class PanamaGemm implements Gemm {
         int blocks = (rows + MR - 1) / MR;
 
         Scratch s = SCRATCH.get();
-        if (s.packedA.length < blocks * MR * k) {
-            s.packedA = new float[blocks * MR * k];
-        }
-        if (s.rowScale.length < blocks * MR) {
-            s.rowScale = new float[blocks * MR];
-        }
-        float[] packedA = s.packedA;
-        float[] rowScale = s.rowScale;
-        float[] tile = s.tile;
         boolean int8 = w.precision() == Precision.INT8;
-        PanamaPacking.packA(a, aOffset + row0 * k, rows, k, blocks, packedA, int8 ? rowScale : null, s.pattern);
+        if (shared == null) {
+            s.ensure(blocks, k);
+            PanamaPacking.packA(a, aOffset + row0 * k, rows, k, blocks, s.packedA, int8 ? s.rowScale : null, s.pattern);
+        }
+        float[] packedA = shared == null ? s.packedA : shared.packedA;
+        float[] rowScale = shared == null ? s.rowScale : shared.rowScale;
+        float[] tile = s.tile;
 
         float[] colScale = int8 ? w.scale : null;
         for (int p = p0; p < p1; p++) {
