@@ -1,5 +1,6 @@
 package io.m3j.engine.kernel;
 
+import io.m3j.engine.kernel.gemm.Attention;
 import io.m3j.engine.kernel.gemm.Gemm;
 
 import java.lang.foreign.MemorySegment;
@@ -28,6 +29,9 @@ public interface Kernels {
 
     /** The GEMM of the same family, for the Linear layers (bit-identical between families). */
     Gemm gemm();
+
+    /** The attention kernels of the same family. */
+    Attention attention();
 
     String name();
 

@@ -3,6 +3,7 @@ package io.m3j.engine.kernel;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
+import io.m3j.engine.kernel.gemm.Attention;
 import io.m3j.engine.kernel.gemm.Gemm;
 
 import java.lang.foreign.MemorySegment;
@@ -101,6 +102,11 @@ public final class PanamaKernels implements Kernels {
         // the Panama GEMM needs >= 4 FP32 lanes; both GEMMs give the same bits, so this choice changes speed only
         return Gemm.panamaAvailable()
                 ? Gemm.panama() : Gemm.scalar();
+    }
+
+    @Override
+    public Attention attention() {
+        return Gemm.panamaAvailable() ? Attention.panama() : Attention.scalar();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.m3j.engine.kernel;
 
+import io.m3j.engine.kernel.gemm.Attention;
 import io.m3j.engine.kernel.gemm.Gemm;
 
 import java.lang.foreign.MemorySegment;
@@ -39,6 +40,11 @@ public final class ScalarKernels implements Kernels {
     @Override
     public Gemm gemm() {
         return Gemm.scalar();
+    }
+
+    @Override
+    public Attention attention() {
+        return Attention.scalar();
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.m3j.engine.config.Activation;
 import io.m3j.engine.config.EncoderConfig;
 import io.m3j.engine.io.Tensor;
 import io.m3j.engine.kernel.Kernels;
+import io.m3j.engine.kernel.gemm.Attention;
 import io.m3j.engine.kernel.gemm.Epilogue;
 import io.m3j.engine.kernel.gemm.Gemm;
 import io.m3j.engine.kernel.gemm.Precision;
@@ -23,7 +24,8 @@ import java.util.List;
  */
 public final class Encoder {
     private static final int QUERY_BLOCK = 64;
-    private static final int KEY_BLOCK = 128;
+    /** A multiple of {@link Attention#KEY_ALIGN}. */
+    private static final int KEY_BLOCK = 256;
     /** Row-wise work (embeddings, LayerNorm, ReLU) on fewer rows stays on one thread: dispatch costs more. */
     private static final int MIN_ROWS_PER_TASK = 32;
 
@@ -33,8 +35,8 @@ public final class Encoder {
     private final EncoderWeights.Embeddings embeddings;
     private final List<PackedLayer> layers;
     private final Precision precision;
-    private final Kernels kernels;
     private final Gemm gemm;
+    private final Attention attention;
     private final ComputePool pool;
 
     /** FP32 weights. */
@@ -46,8 +48,8 @@ public final class Encoder {
     public Encoder(EncoderConfig config, EncoderWeights weights, Kernels kernels, ComputePool pool, Precision precision) {
         this.config = config;
         this.embeddings = weights.embeddings();
-        this.kernels = kernels;
         this.gemm = kernels.gemm();
+        this.attention = kernels.attention();
         this.pool = pool;
         this.precision = precision;
         PackedLayer[] packed = new PackedLayer[weights.layers().size()];
@@ -146,21 +148,39 @@ public final class Encoder {
     }
 
     /**
-     * Scaled dot-product attention per (sequence, head), reading q, k, v from the fused
-     * {@code [q | k | v]} rows. Keys and values of one head are copied into contiguous blocks; for
-     * each block of queries the keys are visited block by block with an online softmax (running
-     * max and sum, the partial output rescaled when the max grows), so no [length x length]
-     * matrix exists: memory is O(length · head size) per head. Every reduction has a fixed order
-     * set by positions within the sequence, so a sequence's result does not depend on its batch.
+     * Scaled dot-product attention per (sequence, head), reading q, k, v in place from the fused
+     * {@code [q | k | v]} rows (keys copied once, transposed, per head). For each block of queries
+     * the keys are visited block by block with an online softmax (running max and sum; the partial
+     * output is rescaled when the max grows), so no [length x length] matrix exists: memory is
+     * O(length · head size) per head. Every reduction has a fixed order set by positions within
+     * the sequence, so a sequence's result does not depend on its batch.
      */
     private void attention(PackedBatch batch, float[] qkv, float[] context) {
         int heads = config.numHeads();
         pool.forEach(batch.sequences() * heads, 1, (t0, t1) -> {
-            for (int t = t0; t < t1; t++) attendHead(batch, t / heads, t % heads, qkv, context);
+            AttentionScratch scratch = ATTENTION_SCRATCH.get();
+            for (int t = t0; t < t1; t++) attendHead(batch, t / heads, t % heads, qkv, context, scratch);
         });
     }
 
-    private void attendHead(PackedBatch batch, int seq, int head, float[] qkv, float[] context) {
+    /** Per-thread attention buffers, grown on demand, so a forward pass does not allocate per head. */
+    private static final class AttentionScratch {
+        float[] keysT = new float[0];
+        final float[] scores = new float[QUERY_BLOCK * KEY_BLOCK];
+        float[] output = new float[0];
+        final float[] max = new float[QUERY_BLOCK];
+        final float[] sum = new float[QUERY_BLOCK];
+        final float[] rescale = new float[QUERY_BLOCK];
+
+        void ensure(int keys, int outputs) {
+            if (keysT.length < keys) keysT = new float[keys];
+            if (output.length < outputs) output = new float[outputs];
+        }
+    }
+
+    private static final ThreadLocal<AttentionScratch> ATTENTION_SCRATCH = ThreadLocal.withInitial(AttentionScratch::new);
+
+    private void attendHead(PackedBatch batch, int seq, int head, float[] qkv, float[] context, AttentionScratch s) {
         int hidden = config.hiddenSize();
         int stride = 3 * hidden;
         int d = config.headSize();
@@ -168,74 +188,40 @@ public final class Encoder {
         int len = batch.length(seq);
         int col = head * d;
         float scale = (float) (1.0 / Math.sqrt(d));
-        // keys [len x d]; values per key block b (keys j0..j0+kb) as a [d x kb] tile at offset j0·d,
-        // so both products are Linear-shaped (contiguous weight rows)
-        float[] keys = new float[len * d];
-        float[] values = new float[len * d];
-        for (int j0 = 0; j0 < len; j0 += KEY_BLOCK) {
-            int kb = Math.min(KEY_BLOCK, len - j0);
-            for (int j = j0; j < j0 + kb; j++) {
-                int row = (first + j) * stride + col;
-                System.arraycopy(qkv, row + hidden, keys, j * d, d);
-                for (int c = 0; c < d; c++) values[j0 * d + c * kb + (j - j0)] = qkv[row + 2 * hidden + c];
-            }
+        // keys transposed [d x ldk], zero-padded to whole key blocks of the kernel
+        int ldk = roundUp(len, Attention.KEY_ALIGN);
+        s.ensure(d * ldk, QUERY_BLOCK * d);
+        float[] keysT = s.keysT;
+        for (int c = 0; c < d; c++) {
+            int keyColumn = first * stride + hidden + col + c;
+            for (int j = 0; j < len; j++) keysT[c * ldk + j] = qkv[keyColumn + j * stride];
+            Arrays.fill(keysT, c * ldk + len, (c + 1) * ldk, 0f);
         }
-        MemorySegment keySegment = MemorySegment.ofArray(keys);
-        MemorySegment valueSegment = MemorySegment.ofArray(values);
-        int qb = Math.min(QUERY_BLOCK, len);
-        float[] queries = new float[qb * d];
-        float[] scores = new float[qb * Math.min(KEY_BLOCK, len)];
-        float[] partial = new float[qb * d];
-        float[] out = new float[qb * d];
-        float[] max = new float[qb];
-        float[] sum = new float[qb];
-        for (int i0 = 0; i0 < len; i0 += qb) {
-            int n = Math.min(qb, len - i0);
-            for (int i = 0; i < n; i++) System.arraycopy(qkv, (first + i0 + i) * stride + col, queries, i * d, d);
-            Arrays.fill(out, 0f);
-            Arrays.fill(max, Float.NEGATIVE_INFINITY);
-            Arrays.fill(sum, 0f);
+        float[] out = s.output;
+        for (int i0 = 0; i0 < len; i0 += QUERY_BLOCK) {
+            int n = Math.min(QUERY_BLOCK, len - i0);
+            Arrays.fill(out, 0, n * d, 0f);
+            Arrays.fill(s.max, 0, n, Float.NEGATIVE_INFINITY);
+            Arrays.fill(s.sum, 0, n, 0f);
+            int queries = (first + i0) * stride + col;
             for (int j0 = 0; j0 < len; j0 += KEY_BLOCK) {
                 int kb = Math.min(KEY_BLOCK, len - j0);
-                long at = (long) j0 * d * Float.BYTES;
-                kernels.linear(queries, d, keySegment.asSlice(at), null, scores, kb, 0, n, 0, kb);
-                for (int i = 0; i < n; i++) {
-                    float rescale = exponentiate(scores, i * kb, kb, scale, max, sum, i);
-                    for (int c = i * d; c < (i + 1) * d; c++) out[c] *= rescale;
-                }
-                kernels.linear(scores, kb, valueSegment.asSlice(at), null, partial, d, 0, n, 0, d);
-                for (int c = 0; c < n * d; c++) out[c] += partial[c];
+                attention.scores(qkv, queries, stride, n, keysT, ldk, j0, roundUp(kb, Attention.KEY_ALIGN), d, scale,
+                        s.scores, KEY_BLOCK);
+                attention.softmax(s.scores, KEY_BLOCK, n, kb, s.max, s.sum, s.rescale);
+                attention.accumulate(s.scores, KEY_BLOCK, n, kb, qkv, (first + j0) * stride + 2 * hidden + col, stride, d,
+                        s.rescale, out);
             }
             for (int i = 0; i < n; i++) {
-                float inv = 1f / sum[i];
+                float inv = 1f / s.sum[i];
                 int dst = (first + i0 + i) * hidden + col;
                 for (int c = 0; c < d; c++) context[dst + c] = out[i * d + c] * inv;
             }
         }
     }
 
-    /**
-     * One query's scores for one key block, scaled, become {@code exp(s - runningMax)} in place;
-     * updates the query's running max and sum and returns the factor its partial output must be
-     * multiplied by (the old max's weights re-expressed against the new max).
-     */
-    private static float exponentiate(float[] s, int off, int len, float scale, float[] max, float[] sum, int i) {
-        float blockMax = Float.NEGATIVE_INFINITY;
-        for (int j = off; j < off + len; j++) {
-            s[j] *= scale;
-            blockMax = Math.max(blockMax, s[j]);
-        }
-        float newMax = Math.max(max[i], blockMax);
-        float rescale = max[i] == Float.NEGATIVE_INFINITY ? 0f : (float) Math.exp(max[i] - newMax);
-        float total = 0f;
-        for (int j = off; j < off + len; j++) {
-            float e = (float) Math.exp(s[j] - newMax);
-            s[j] = e;
-            total += e;
-        }
-        max[i] = newMax;
-        sum[i] = sum[i] * rescale + total;
-        return rescale;
+    private static int roundUp(int value, int multiple) {
+        return (value + multiple - 1) / multiple * multiple;
     }
 
     /** About four chunks per thread, but never fewer than {@link #MIN_ROWS_PER_TASK} rows each. */

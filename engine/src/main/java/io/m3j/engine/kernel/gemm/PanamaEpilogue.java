@@ -112,7 +112,7 @@ final class PanamaEpilogue {
             FloatVector z = FloatVector.fromArray(F, x, i).abs().mul(ScalarOps.INV_SQRT2);
             z.mul(z).neg().intoArray(scratch, i);
         }
-        exp(scratch, count);
+        exp(scratch, 0, count);
         for (int i = 0; i < count; i += LANES) {
             FloatVector v = FloatVector.fromArray(F, x, i);
             FloatVector z = v.abs().mul(ScalarOps.INV_SQRT2);
@@ -132,17 +132,20 @@ final class PanamaEpilogue {
             FloatVector u = v.mul(v).mul(v).mul(ScalarOps.GELU_TANH_CUBIC).add(v).mul(ScalarOps.SQRT_2_OVER_PI);
             u.mul(-2f).intoArray(scratch, i);
         }
-        exp(scratch, count);
+        exp(scratch, 0, count);
         for (int i = 0; i < count; i += LANES) {
             FloatVector v = FloatVector.fromArray(F, x, i);
             v.div(FloatVector.fromArray(F, scratch, i).add(1f)).intoArray(x, i);
         }
     }
 
-    /** {@link ScalarOps#exp} on {@code x[0..count)} in place, same operations in the same order. */
-    static void exp(float[] x, int count) {
+    /**
+     * {@link ScalarOps#exp} on {@code x[from..from+count)} in place (count a multiple of the lane
+     * count), same operations in the same order.
+     */
+    static void exp(float[] x, int from, int count) {
         float[] c = ScalarOps.EXP_TAYLOR;
-        for (int i = 0; i < count; i += LANES) {
+        for (int i = from; i < from + count; i += LANES) {
             FloatVector v = FloatVector.fromArray(F, x, i).max(ScalarOps.EXP_MIN).min(ScalarOps.EXP_MAX);
             FloatVector shifted = v.mul(ScalarOps.LOG2E).add(ScalarOps.ROUND_MAGIC);
             FloatVector n = shifted.sub(ScalarOps.ROUND_MAGIC);

@@ -23,4 +23,8 @@ final class PanamaSupport {
     static Gemm create() {
         return new PanamaGemm();
     }
+
+    static Attention createAttention() {
+        return PanamaAttention.INSTANCE;
+    }
 }

@@ -42,7 +42,7 @@ class ScalarOpsTest {
                 x[i] = (start * x.length + i) * 0.00291f;
             }
             System.arraycopy(x, 0, out, 0, x.length);
-            PanamaEpilogue.exp(out, x.length);
+            PanamaEpilogue.exp(out, 0, x.length);
             for (int i = 0; i < x.length; i++) {
                 assertEquals(Float.floatToRawIntBits(ScalarOps.exp(x[i])), Float.floatToRawIntBits(out[i]), "exp " + x[i]);
             }
