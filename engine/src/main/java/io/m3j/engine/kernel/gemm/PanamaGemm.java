@@ -10,7 +10,9 @@ import jdk.incubator.vector.FloatVector;
  * Vector API GEMM. The output is cut into tiles of (a block of rows) x (a range of W panels), one
  * task each. A task packs its rows of A once into 8-row [k][8] blocks (quantizing them for INT8),
  * then for each panel runs the micro-kernel over every 8-row block, so the panel is read from
- * memory once per task and reused from cache by the following blocks. The packed row block is
+ * memory once per task and reused from cache by the following blocks. BF16 and INT8 panels are
+ * first decoded to FP32 into a per-thread buffer ({@link PanamaPanels}), once per panel per task,
+ * and run through the same FP32 kernel. The packed row block is
  * capped at 1 MiB (Zen 4's L2; measured a little faster than 512 KiB at K = 1024 and 4096, since a
  * panel is then reused by more row blocks). K-blocking measured no better; packing A is what keeps
  * large K fast (unpacked rows 16 KiB apart alias in L1). The kernel family follows the preferred
@@ -39,6 +41,8 @@ final class PanamaGemm implements Gemm {
         final float[] tile = new float[TILE];
         final float[] epilogueScratch = new float[TILE];
         final float[] pattern = new float[64];
+        /** One BF16/INT8 panel decoded to FP32. */
+        float[] panel = new float[0];
 
         void ensure(int blocks, int k) {
             if (packedA.length < blocks * MR * k) {
@@ -131,17 +135,26 @@ final class PanamaGemm implements Gemm {
         float[] tile = s.tile;
 
         float[] colScale = int8 ? w.scale : null;
+        if (w.precision() != Precision.FP32 && s.panel.length < PANEL * k) {
+            s.panel = new float[PANEL * k];
+        }
         for (int p = p0; p < p1; p++) {
+            float[] panel = s.panel;
+            int panelOffset = 0;
+            switch (w.precision()) {
+                case FP32 -> {
+                    panel = w.f32;
+                    panelOffset = p * PANEL * k;
+                }
+                case BF16 -> PanamaPanels.decodeBf16(w.bf16, p * (PANEL / 2) * k, k, panel);
+                case INT8 -> PanamaPanels.decodeInt8(w.i8, p * PANEL * k, k, panel);
+            }
             for (int b = 0; b < blocks; b++) {
                 int apOffset = b * MR * k;
                 if (PanamaKernels.WIDE) {
-                    switch (w.precision()) {
-                        case FP32 -> PanamaKernels.kernelFp32(packedA, apOffset, w.f32, p * PANEL * k, k, tile);
-                        case BF16 -> PanamaKernels.kernelBf16(packedA, apOffset, w.bf16, p * (PANEL / 2) * k, k, tile);
-                        case INT8 -> PanamaKernels.kernelInt8(packedA, apOffset, w.i8, p * PANEL * k, k, tile);
-                    }
+                    PanamaKernels.kernelFp32(packedA, apOffset, panel, panelOffset, k, tile);
                 } else {
-                    narrowKernels(w, p, packedA, apOffset, tile);
+                    narrowKernels(packedA, apOffset, panel, panelOffset, k, tile);
                 }
                 int blockRows = Math.min(MR, rows - b * MR);
                 PanamaEpilogue.store(tile, s.epilogueScratch, blockRows, row0 + b * MR, p * PANEL, n, c, cOffset,
@@ -150,28 +163,13 @@ final class PanamaGemm implements Gemm {
         }
     }
 
-    private static void narrowKernels(PackedWeights w, int p, float[] packedA, int apOffset, float[] tile) {
-        int k = w.k();
+    private static void narrowKernels(float[] packedA, int apOffset, float[] panel, int panelOffset, int k, float[] tile) {
         for (int rowOffset = 0; rowOffset < MR; rowOffset += MR / 2) {
             for (int colOffset = 0; colOffset < PANEL; colOffset += PANEL / 2) {
                 if (PanamaKernels.LANES == 8) {
-                    switch (w.precision()) {
-                        case FP32 -> PanamaKernels.kernelFp32Narrow(packedA, apOffset, rowOffset, w.f32, p * PANEL * k,
-                                colOffset, k, tile);
-                        case BF16 -> PanamaKernels.kernelBf16Narrow(packedA, apOffset, rowOffset, w.bf16,
-                                p * (PANEL / 2) * k, colOffset, k, tile);
-                        case INT8 -> PanamaKernels.kernelInt8Narrow(packedA, apOffset, rowOffset, w.i8, p * PANEL * k,
-                                colOffset, k, tile);
-                    }
+                    PanamaKernels.kernelFp32Narrow(packedA, apOffset, rowOffset, panel, panelOffset, colOffset, k, tile);
                 } else {
-                    switch (w.precision()) {
-                        case FP32 -> PanamaKernels.kernelFp32Narrow4(packedA, apOffset, rowOffset, w.f32,
-                                p * PANEL * k, colOffset, k, tile);
-                        case BF16 -> PanamaKernels.kernelBf16Narrow4(packedA, apOffset, rowOffset, w.bf16,
-                                p * (PANEL / 2) * k, colOffset, k, tile);
-                        case INT8 -> PanamaKernels.kernelInt8Narrow4(packedA, apOffset, rowOffset, w.i8,
-                                p * PANEL * k, colOffset, k, tile);
-                    }
+                    PanamaKernels.kernelFp32Narrow4(packedA, apOffset, rowOffset, panel, panelOffset, colOffset, k, tile);
                 }
             }
         }

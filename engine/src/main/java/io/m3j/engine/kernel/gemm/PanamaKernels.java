@@ -2,10 +2,7 @@ package io.m3j.engine.kernel.gemm;
 
 import static io.m3j.engine.kernel.gemm.PackedWeights.PANEL;
 
-import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -15,19 +12,14 @@ import jdk.incubator.vector.VectorSpecies;
  * [k][32]. Each k step is 16 FMAs against 2 W loads and 8 broadcasts, which keeps the single
  * 512-bit FMA pipe of Zen 4 busy. The accumulation order along k is fixed (k = 0..K-1), and a row's
  * accumulators never mix with other rows', which is what makes results independent of batch
- * composition. The three kernels differ only in how a panel row of W becomes two FP32 vectors.
- * The kernels were written from one template: change them together.
+ * composition. BF16 and INT8 weights reach these kernels as decoded FP32 panels
+ * ({@link PanamaPanels}). The kernels were written from one template: change them together.
  */
 final class PanamaKernels {
 
     static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
-    static final VectorSpecies<Integer> I = IntVector.SPECIES_512;
-    static final VectorSpecies<Byte> B = ByteVector.SPECIES_128;
     static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
-    static final VectorSpecies<Integer> I8 = IntVector.SPECIES_256;
-    static final VectorSpecies<Byte> B8 = ByteVector.SPECIES_64;
     static final VectorSpecies<Float> F4 = FloatVector.SPECIES_128;
-    static final VectorSpecies<Integer> I4 = IntVector.SPECIES_128;
     /** Lanes of the preferred FP32 vector, capped at 16: selects the kernel family. */
     static final int LANES = Math.min(16, FloatVector.SPECIES_PREFERRED.length());
     /**
@@ -55,111 +47,6 @@ final class PanamaKernels {
             int ai = apOffset + kk * MR;
             FloatVector b0 = FloatVector.fromArray(F, w, at);
             FloatVector b1 = FloatVector.fromArray(F, w, at + 16);
-            FloatVector a0 = FloatVector.broadcast(F, ap[ai + 0]);
-            c00 = b0.fma(a0, c00);
-            c01 = b1.fma(a0, c01);
-            FloatVector a1 = FloatVector.broadcast(F, ap[ai + 1]);
-            c10 = b0.fma(a1, c10);
-            c11 = b1.fma(a1, c11);
-            FloatVector a2 = FloatVector.broadcast(F, ap[ai + 2]);
-            c20 = b0.fma(a2, c20);
-            c21 = b1.fma(a2, c21);
-            FloatVector a3 = FloatVector.broadcast(F, ap[ai + 3]);
-            c30 = b0.fma(a3, c30);
-            c31 = b1.fma(a3, c31);
-            FloatVector a4 = FloatVector.broadcast(F, ap[ai + 4]);
-            c40 = b0.fma(a4, c40);
-            c41 = b1.fma(a4, c41);
-            FloatVector a5 = FloatVector.broadcast(F, ap[ai + 5]);
-            c50 = b0.fma(a5, c50);
-            c51 = b1.fma(a5, c51);
-            FloatVector a6 = FloatVector.broadcast(F, ap[ai + 6]);
-            c60 = b0.fma(a6, c60);
-            c61 = b1.fma(a6, c61);
-            FloatVector a7 = FloatVector.broadcast(F, ap[ai + 7]);
-            c70 = b0.fma(a7, c70);
-            c71 = b1.fma(a7, c71);
-        }
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, 16);
-        c10.intoArray(tile, 32);
-        c11.intoArray(tile, 48);
-        c20.intoArray(tile, 64);
-        c21.intoArray(tile, 80);
-        c30.intoArray(tile, 96);
-        c31.intoArray(tile, 112);
-        c40.intoArray(tile, 128);
-        c41.intoArray(tile, 144);
-        c50.intoArray(tile, 160);
-        c51.intoArray(tile, 176);
-        c60.intoArray(tile, 192);
-        c61.intoArray(tile, 208);
-        c70.intoArray(tile, 224);
-        c71.intoArray(tile, 240);
-    }
-
-    /** Dot products of 8 packed A rows with one BF16 W panel over all K, into {@code tile} [8][32]. */
-    static void kernelBf16(float[] ap, int apOffset, int[] w, int wOffset, int k, float[] tile) {
-        FloatVector z = FloatVector.zero(F);
-        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z, c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
-        for (int kk = 0; kk < k; kk++) {
-            int at = wOffset + kk * (PANEL / 2);
-            int ai = apOffset + kk * MR;
-            IntVector pair = IntVector.fromArray(I, w, at);
-            FloatVector b0 = pair.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
-            FloatVector b1 = pair.and(0xFFFF0000).reinterpretAsFloats();
-            FloatVector a0 = FloatVector.broadcast(F, ap[ai + 0]);
-            c00 = b0.fma(a0, c00);
-            c01 = b1.fma(a0, c01);
-            FloatVector a1 = FloatVector.broadcast(F, ap[ai + 1]);
-            c10 = b0.fma(a1, c10);
-            c11 = b1.fma(a1, c11);
-            FloatVector a2 = FloatVector.broadcast(F, ap[ai + 2]);
-            c20 = b0.fma(a2, c20);
-            c21 = b1.fma(a2, c21);
-            FloatVector a3 = FloatVector.broadcast(F, ap[ai + 3]);
-            c30 = b0.fma(a3, c30);
-            c31 = b1.fma(a3, c31);
-            FloatVector a4 = FloatVector.broadcast(F, ap[ai + 4]);
-            c40 = b0.fma(a4, c40);
-            c41 = b1.fma(a4, c41);
-            FloatVector a5 = FloatVector.broadcast(F, ap[ai + 5]);
-            c50 = b0.fma(a5, c50);
-            c51 = b1.fma(a5, c51);
-            FloatVector a6 = FloatVector.broadcast(F, ap[ai + 6]);
-            c60 = b0.fma(a6, c60);
-            c61 = b1.fma(a6, c61);
-            FloatVector a7 = FloatVector.broadcast(F, ap[ai + 7]);
-            c70 = b0.fma(a7, c70);
-            c71 = b1.fma(a7, c71);
-        }
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, 16);
-        c10.intoArray(tile, 32);
-        c11.intoArray(tile, 48);
-        c20.intoArray(tile, 64);
-        c21.intoArray(tile, 80);
-        c30.intoArray(tile, 96);
-        c31.intoArray(tile, 112);
-        c40.intoArray(tile, 128);
-        c41.intoArray(tile, 144);
-        c50.intoArray(tile, 160);
-        c51.intoArray(tile, 176);
-        c60.intoArray(tile, 192);
-        c61.intoArray(tile, 208);
-        c70.intoArray(tile, 224);
-        c71.intoArray(tile, 240);
-    }
-
-    /** Dot products of 8 packed A rows with one INT8 W panel over all K, into {@code tile} [8][32]. */
-    static void kernelInt8(float[] ap, int apOffset, byte[] w, int wOffset, int k, float[] tile) {
-        FloatVector z = FloatVector.zero(F);
-        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z, c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
-        for (int kk = 0; kk < k; kk++) {
-            int at = wOffset + kk * (PANEL);
-            int ai = apOffset + kk * MR;
-            FloatVector b0 = (FloatVector) ByteVector.fromArray(B, w, at).convertShape(VectorOperators.B2F, F, 0);
-            FloatVector b1 = (FloatVector) ByteVector.fromArray(B, w, at + 16).convertShape(VectorOperators.B2F, F, 0);
             FloatVector a0 = FloatVector.broadcast(F, ap[ai + 0]);
             c00 = b0.fma(a0, c00);
             c01 = b1.fma(a0, c01);
@@ -237,77 +124,6 @@ final class PanamaKernels {
         c31.intoArray(tile, base + 104);
     }
 
-    /** 8-lane form of {@link #kernelBf16}: rows {@code rowOffset..+3} x columns {@code colOffset..+15} of the tile. */
-    static void kernelBf16Narrow(float[] ap, int apOffset, int rowOffset, int[] w, int wOffset, int colOffset, int k,
-                                  float[] tile) {
-        FloatVector z = FloatVector.zero(F8);
-        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
-        boolean high = colOffset >= PANEL / 2;
-        for (int kk = 0; kk < k; kk++) {
-            int at = wOffset + kk * (PANEL / 2);
-            int ai = apOffset + kk * MR + rowOffset;
-            IntVector w0 = IntVector.fromArray(I8, w, at);
-            IntVector w1 = IntVector.fromArray(I8, w, at + 8);
-            FloatVector b0 = (high ? w0.and(0xFFFF0000) : w0.lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
-            FloatVector b1 = (high ? w1.and(0xFFFF0000) : w1.lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
-            FloatVector a0 = FloatVector.broadcast(F8, ap[ai + 0]);
-            c00 = b0.fma(a0, c00);
-            c01 = b1.fma(a0, c01);
-            FloatVector a1 = FloatVector.broadcast(F8, ap[ai + 1]);
-            c10 = b0.fma(a1, c10);
-            c11 = b1.fma(a1, c11);
-            FloatVector a2 = FloatVector.broadcast(F8, ap[ai + 2]);
-            c20 = b0.fma(a2, c20);
-            c21 = b1.fma(a2, c21);
-            FloatVector a3 = FloatVector.broadcast(F8, ap[ai + 3]);
-            c30 = b0.fma(a3, c30);
-            c31 = b1.fma(a3, c31);
-        }
-        int base = rowOffset * PANEL + colOffset;
-        c00.intoArray(tile, base + 0);
-        c01.intoArray(tile, base + 8);
-        c10.intoArray(tile, base + 32);
-        c11.intoArray(tile, base + 40);
-        c20.intoArray(tile, base + 64);
-        c21.intoArray(tile, base + 72);
-        c30.intoArray(tile, base + 96);
-        c31.intoArray(tile, base + 104);
-    }
-
-    /** 8-lane form of {@link #kernelInt8}: rows {@code rowOffset..+3} x columns {@code colOffset..+15} of the tile. */
-    static void kernelInt8Narrow(float[] ap, int apOffset, int rowOffset, byte[] w, int wOffset, int colOffset, int k,
-                                  float[] tile) {
-        FloatVector z = FloatVector.zero(F8);
-        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
-        for (int kk = 0; kk < k; kk++) {
-            int at = wOffset + kk * (PANEL) + colOffset;
-            int ai = apOffset + kk * MR + rowOffset;
-            FloatVector b0 = (FloatVector) ByteVector.fromArray(B8, w, at).convertShape(VectorOperators.B2F, F8, 0);
-            FloatVector b1 = (FloatVector) ByteVector.fromArray(B8, w, at + 8).convertShape(VectorOperators.B2F, F8, 0);
-            FloatVector a0 = FloatVector.broadcast(F8, ap[ai + 0]);
-            c00 = b0.fma(a0, c00);
-            c01 = b1.fma(a0, c01);
-            FloatVector a1 = FloatVector.broadcast(F8, ap[ai + 1]);
-            c10 = b0.fma(a1, c10);
-            c11 = b1.fma(a1, c11);
-            FloatVector a2 = FloatVector.broadcast(F8, ap[ai + 2]);
-            c20 = b0.fma(a2, c20);
-            c21 = b1.fma(a2, c21);
-            FloatVector a3 = FloatVector.broadcast(F8, ap[ai + 3]);
-            c30 = b0.fma(a3, c30);
-            c31 = b1.fma(a3, c31);
-        }
-        int base = rowOffset * PANEL + colOffset;
-        c00.intoArray(tile, base + 0);
-        c01.intoArray(tile, base + 8);
-        c10.intoArray(tile, base + 32);
-        c11.intoArray(tile, base + 40);
-        c20.intoArray(tile, base + 64);
-        c21.intoArray(tile, base + 72);
-        c30.intoArray(tile, base + 96);
-        c31.intoArray(tile, base + 104);
-    }
-
     /** 4-lane form of {@link #kernelFp32}: rows {@code rowOffset..+3} x columns {@code colOffset..+15} of the tile. */
     static void kernelFp32Narrow4(float[] ap, int apOffset, int rowOffset, float[] w, int wOffset, int colOffset, int k,
                                    float[] tile) {
@@ -320,117 +136,6 @@ final class PanamaKernels {
             FloatVector b1 = FloatVector.fromArray(F4, w, at + 4);
             FloatVector b2 = FloatVector.fromArray(F4, w, at + 8);
             FloatVector b3 = FloatVector.fromArray(F4, w, at + 12);
-            FloatVector a0 = FloatVector.broadcast(F4, ap[ai + 0]);
-            c00 = b0.fma(a0, c00);
-            c01 = b1.fma(a0, c01);
-            c02 = b2.fma(a0, c02);
-            c03 = b3.fma(a0, c03);
-            FloatVector a1 = FloatVector.broadcast(F4, ap[ai + 1]);
-            c10 = b0.fma(a1, c10);
-            c11 = b1.fma(a1, c11);
-            c12 = b2.fma(a1, c12);
-            c13 = b3.fma(a1, c13);
-            FloatVector a2 = FloatVector.broadcast(F4, ap[ai + 2]);
-            c20 = b0.fma(a2, c20);
-            c21 = b1.fma(a2, c21);
-            c22 = b2.fma(a2, c22);
-            c23 = b3.fma(a2, c23);
-            FloatVector a3 = FloatVector.broadcast(F4, ap[ai + 3]);
-            c30 = b0.fma(a3, c30);
-            c31 = b1.fma(a3, c31);
-            c32 = b2.fma(a3, c32);
-            c33 = b3.fma(a3, c33);
-        }
-        int base = rowOffset * PANEL + colOffset;
-        c00.intoArray(tile, base + 0);
-        c01.intoArray(tile, base + 4);
-        c02.intoArray(tile, base + 8);
-        c03.intoArray(tile, base + 12);
-        c10.intoArray(tile, base + 32);
-        c11.intoArray(tile, base + 36);
-        c12.intoArray(tile, base + 40);
-        c13.intoArray(tile, base + 44);
-        c20.intoArray(tile, base + 64);
-        c21.intoArray(tile, base + 68);
-        c22.intoArray(tile, base + 72);
-        c23.intoArray(tile, base + 76);
-        c30.intoArray(tile, base + 96);
-        c31.intoArray(tile, base + 100);
-        c32.intoArray(tile, base + 104);
-        c33.intoArray(tile, base + 108);
-    }
-
-    /** 4-lane form of {@link #kernelBf16}: rows {@code rowOffset..+3} x columns {@code colOffset..+15} of the tile. */
-    static void kernelBf16Narrow4(float[] ap, int apOffset, int rowOffset, int[] w, int wOffset, int colOffset, int k,
-                                   float[] tile) {
-        FloatVector z = FloatVector.zero(F4);
-        FloatVector c00 = z, c01 = z, c02 = z, c03 = z, c10 = z, c11 = z, c12 = z, c13 = z, c20 = z, c21 = z, c22 = z, c23 = z, c30 = z, c31 = z, c32 = z, c33 = z;
-        boolean high = colOffset >= PANEL / 2;
-        for (int kk = 0; kk < k; kk++) {
-            int at = wOffset + kk * (PANEL / 2);
-            int ai = apOffset + kk * MR + rowOffset;
-            IntVector w0 = IntVector.fromArray(I4, w, at);
-            IntVector w1 = IntVector.fromArray(I4, w, at + 4);
-            IntVector w2 = IntVector.fromArray(I4, w, at + 8);
-            IntVector w3 = IntVector.fromArray(I4, w, at + 12);
-            FloatVector b0 = (high ? w0.and(0xFFFF0000) : w0.lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
-            FloatVector b1 = (high ? w1.and(0xFFFF0000) : w1.lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
-            FloatVector b2 = (high ? w2.and(0xFFFF0000) : w2.lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
-            FloatVector b3 = (high ? w3.and(0xFFFF0000) : w3.lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
-            FloatVector a0 = FloatVector.broadcast(F4, ap[ai + 0]);
-            c00 = b0.fma(a0, c00);
-            c01 = b1.fma(a0, c01);
-            c02 = b2.fma(a0, c02);
-            c03 = b3.fma(a0, c03);
-            FloatVector a1 = FloatVector.broadcast(F4, ap[ai + 1]);
-            c10 = b0.fma(a1, c10);
-            c11 = b1.fma(a1, c11);
-            c12 = b2.fma(a1, c12);
-            c13 = b3.fma(a1, c13);
-            FloatVector a2 = FloatVector.broadcast(F4, ap[ai + 2]);
-            c20 = b0.fma(a2, c20);
-            c21 = b1.fma(a2, c21);
-            c22 = b2.fma(a2, c22);
-            c23 = b3.fma(a2, c23);
-            FloatVector a3 = FloatVector.broadcast(F4, ap[ai + 3]);
-            c30 = b0.fma(a3, c30);
-            c31 = b1.fma(a3, c31);
-            c32 = b2.fma(a3, c32);
-            c33 = b3.fma(a3, c33);
-        }
-        int base = rowOffset * PANEL + colOffset;
-        c00.intoArray(tile, base + 0);
-        c01.intoArray(tile, base + 4);
-        c02.intoArray(tile, base + 8);
-        c03.intoArray(tile, base + 12);
-        c10.intoArray(tile, base + 32);
-        c11.intoArray(tile, base + 36);
-        c12.intoArray(tile, base + 40);
-        c13.intoArray(tile, base + 44);
-        c20.intoArray(tile, base + 64);
-        c21.intoArray(tile, base + 68);
-        c22.intoArray(tile, base + 72);
-        c23.intoArray(tile, base + 76);
-        c30.intoArray(tile, base + 96);
-        c31.intoArray(tile, base + 100);
-        c32.intoArray(tile, base + 104);
-        c33.intoArray(tile, base + 108);
-    }
-
-    /** 4-lane form of {@link #kernelInt8}: rows {@code rowOffset..+3} x columns {@code colOffset..+15} of the tile. */
-    static void kernelInt8Narrow4(float[] ap, int apOffset, int rowOffset, byte[] w, int wOffset, int colOffset, int k,
-                                   float[] tile) {
-        FloatVector z = FloatVector.zero(F4);
-        FloatVector c00 = z, c01 = z, c02 = z, c03 = z, c10 = z, c11 = z, c12 = z, c13 = z, c20 = z, c21 = z, c22 = z, c23 = z, c30 = z, c31 = z, c32 = z, c33 = z;
-        for (int kk = 0; kk < k; kk++) {
-            int at = wOffset + kk * (PANEL) + colOffset;
-            int ai = apOffset + kk * MR + rowOffset;
-            ByteVector q0 = ByteVector.fromArray(B8, w, at);
-            ByteVector q1 = ByteVector.fromArray(B8, w, at + 8);
-            FloatVector b0 = (FloatVector) q0.convertShape(VectorOperators.B2F, F4, 0);
-            FloatVector b1 = (FloatVector) q0.convertShape(VectorOperators.B2F, F4, 1);
-            FloatVector b2 = (FloatVector) q1.convertShape(VectorOperators.B2F, F4, 0);
-            FloatVector b3 = (FloatVector) q1.convertShape(VectorOperators.B2F, F4, 1);
             FloatVector a0 = FloatVector.broadcast(F4, ap[ai + 0]);
             c00 = b0.fma(a0, c00);
             c01 = b1.fma(a0, c01);
