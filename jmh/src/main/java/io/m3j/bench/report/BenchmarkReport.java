@@ -9,12 +9,14 @@ import java.util.List;
 import javax.imageio.ImageIO;
 
 /**
- * Turns a JMH JSON result file into BENCHMARKS.md and a PNG chart.
+ * Turns JMH JSON result files into BENCHMARKS.md and a PNG chart.
  *
  * <pre>
  * java -Djava.awt.headless=true -cp jmh/target/benchmarks.jar io.m3j.bench.report.BenchmarkReport \
- *     results.json [BENCHMARKS.md [benchmarks.png]]
+ *     results.json... [BENCHMARKS.md [benchmarks.png]]
  * </pre>
+ *
+ * Several result files (one per JMH run) are reported as one, in the order given.
  *
  * The Markdown file defaults to BENCHMARKS.md in the working directory, the chart to
  * benchmarks.png next to the Markdown file, which links it by a relative path.
@@ -24,14 +26,17 @@ public final class BenchmarkReport {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length < 1 || args.length > 3 || args[0].startsWith("-")) {
-            System.err.println("usage: BenchmarkReport <jmh-results.json> [<BENCHMARKS.md> [<chart.png>]]");
+        int inputs = 0;
+        while (inputs < args.length && args[inputs].endsWith(".json")) inputs++;
+        if (inputs == 0 || args.length - inputs > 2 || args[0].startsWith("-")) {
+            System.err.println("usage: BenchmarkReport <jmh-results.json>... [<BENCHMARKS.md> [<chart.png>]]");
             System.exit(2);
         }
-        Path results = Path.of(args[0]);
-        Path markdown = Path.of(args.length > 1 ? args[1] : "BENCHMARKS.md").toAbsolutePath();
-        Path chart = args.length > 2 ? Path.of(args[2]).toAbsolutePath() : markdown.resolveSibling("benchmarks.png");
-        write(JmhResultFile.read(results), markdown, chart, describeMachine());
+        List<JmhResultFile> files = new java.util.ArrayList<>();
+        for (int i = 0; i < inputs; i++) files.add(JmhResultFile.read(Path.of(args[i])));
+        Path markdown = Path.of(args.length > inputs ? args[inputs] : "BENCHMARKS.md").toAbsolutePath();
+        Path chart = args.length > inputs + 1 ? Path.of(args[inputs + 1]).toAbsolutePath() : markdown.resolveSibling("benchmarks.png");
+        write(JmhResultFile.concat(files), markdown, chart, describeMachine());
         System.out.println("wrote " + markdown + " and " + chart);
     }
 

@@ -17,6 +17,8 @@ import java.util.Map;
 public record EngineRatio(JmhResult m3j, JmhResult ort, double speedup) {
 
     public static final String ENGINE_PARAM = "engine";
+    /** EncoderBench's m3j weight precision; the baseline always runs FP32. */
+    public static final String PRECISION_PARAM = "precision";
     public static final String M3J = "m3j";
     public static final String ORT = "ort";
     /** The native Hugging Face tokenizers, TokenizerBench's baseline: paired like ORT. */
@@ -42,6 +44,9 @@ public record EngineRatio(JmhResult m3j, JmhResult ort, double speedup) {
         List<EngineRatio> ratios = new ArrayList<>();
         for (Map.Entry<String, JmhResult> entry : m3jByKey.entrySet()) {
             JmhResult ort = ortByKey.get(entry.getKey());
+            if (ort == null) {
+                ort = ortByKey.get(fp32BaselineKey(entry.getValue()));
+            }
             if (ort != null) {
                 JmhResult m3j = entry.getValue();
                 ratios.add(new EngineRatio(m3j, ort, m3j.opsPerSecond() / ort.opsPerSecond()));
@@ -50,8 +55,20 @@ public record EngineRatio(JmhResult m3j, JmhResult ort, double speedup) {
         return ratios;
     }
 
+    /**
+     * The key of the baseline twin measured at {@code precision=fp32}: ONNX Runtime always runs the
+     * FP32 ONNX file, so an m3j BF16 or INT8 result is compared with the ORT FP32 run when the run
+     * did not repeat ORT under each precision.
+     */
+    private static String fp32BaselineKey(JmhResult m3j) {
+        Map<String, String> params = withoutEngine(m3j);
+        if (!params.containsKey(PRECISION_PARAM)) return "";
+        params.put(PRECISION_PARAM, "fp32");
+        return m3j.benchmark() + '\u0000' + m3j.mode() + '\u0000' + m3j.threads() + '\u0000' + new java.util.TreeMap<>(params);
+    }
+
     private static String twinKey(JmhResult result) {
-        return result.benchmark() + '\u0000' + result.mode() + '\u0000' + result.threads() + '\u0000' + withoutEngine(result);
+        return result.benchmark() + '\u0000' + result.mode() + '\u0000' + result.threads() + '\u0000' + new java.util.TreeMap<>(withoutEngine(result));
     }
 
     private static Map<String, String> withoutEngine(JmhResult result) {

@@ -23,6 +23,26 @@ import java.util.Map;
  */
 public record JmhResultFile(Path source, List<JmhResult> results, String environment) {
 
+    /**
+     * The results of several files (separate JMH runs) as one, in order; the source and
+     * environment are the first file's (the runs are expected to share a JMH and JDK).
+     */
+    public static JmhResultFile concat(List<JmhResultFile> files) {
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("JmhResultFile.concat: no files");
+        }
+        if (files.size() == 1) {
+            return files.get(0);
+        }
+        List<JmhResult> all = new ArrayList<>();
+        String environment = "";
+        for (JmhResultFile f : files) {
+            all.addAll(f.results());
+            if (environment.isEmpty()) environment = f.environment();
+        }
+        return new JmhResultFile(files.get(0).source(), List.copyOf(all), environment);
+    }
+
     public static JmhResultFile read(Path file) {
         JsonNode root;
         try {
