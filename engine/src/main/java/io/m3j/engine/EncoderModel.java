@@ -145,7 +145,7 @@ public final class EncoderModel implements AutoCloseable {
                 throw new ModelFormatException("Model folder " + folder.dir() + " has only one of colbert_linear and sparse_linear");
             }
             if (colbert != null) {
-                heads = M3Heads.load(colbert, sparse, config.hiddenSize(), folder.sparseExcludedIds(), kernels);
+                heads = M3Heads.load(colbert, sparse, config.hiddenSize(), folder.sparseExcludedIds(), kernels, pool);
             }
             return new EncoderModel(config, pooling, encoder, heads, owned, batchTokens, batchSequences);
         } catch (RuntimeException e) {

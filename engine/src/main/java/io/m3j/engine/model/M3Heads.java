@@ -3,6 +3,11 @@ package io.m3j.engine.model;
 import io.m3j.engine.io.Tensor;
 import io.m3j.engine.io.Weights;
 import io.m3j.engine.kernel.Kernels;
+import io.m3j.engine.kernel.gemm.Epilogue;
+import io.m3j.engine.kernel.gemm.PackedWeights;
+import io.m3j.engine.kernel.gemm.Precision;
+import io.m3j.engine.kernel.gemm.WeightLayout;
+import io.m3j.engine.runtime.ComputePool;
 import io.m3j.engine.model.EncoderWeights.Linear;
 
 import java.util.Arrays;
@@ -15,32 +20,39 @@ import java.util.TreeMap;
  * the largest weight per id; ColBERT = {@code colbert_linear(h[1:])}, each row normalised.
  */
 public final class M3Heads {
-    private final Linear colbert;
+    /** colbert_linear, packed once in FP32 for the GEMM (the head is small; FP32 keeps it exact). */
+    private final PackedWeights colbert;
+    private final float[] colbertBias;
     private final float[] sparseWeight;
     private final float sparseBias;
     private final int[] excludedIds;
     private final Kernels kernels;
+    private final ComputePool pool;
 
-    public M3Heads(Linear colbert, float[] sparseWeight, float sparseBias, int[] excludedIds, Kernels kernels) {
-        this.colbert = colbert;
+    public M3Heads(Linear colbert, float[] sparseWeight, float sparseBias, int[] excludedIds, Kernels kernels,
+                   ComputePool pool) {
+        this.colbert = PackedWeights.pack(colbert.weight(), 0, colbert.out(), colbert.in(), WeightLayout.OUT_IN, Precision.FP32);
+        this.colbertBias = colbert.bias() == null ? null : colbert.bias().clone();
         this.sparseWeight = sparseWeight.clone();
         this.sparseBias = sparseBias;
         this.excludedIds = excludedIds.clone();
         Arrays.sort(this.excludedIds);
         this.kernels = kernels;
+        this.pool = pool;
     }
 
     /** From the state dicts of {@code colbert_linear.pt} and {@code sparse_linear.pt} (keys weight, bias). */
-    public static M3Heads load(Weights colbertFile, Weights sparseFile, int hidden, int[] excludedIds, Kernels kernels) {
+    public static M3Heads load(Weights colbertFile, Weights sparseFile, int hidden, int[] excludedIds, Kernels kernels,
+                               ComputePool pool) {
         int colbertDim = colbertFile.require("weight").dim(0);
         Linear colbert = EncoderWeights.linear(colbertFile, "", colbertDim, hidden);
         Linear sparse = EncoderWeights.linear(sparseFile, "", 1, hidden);
         float[] w = sparse.weight().toArray(Tensor.F32_LE);
-        return new M3Heads(colbert, w, sparse.bias()[0], excludedIds, kernels);
+        return new M3Heads(colbert, w, sparse.bias()[0], excludedIds, kernels, pool);
     }
 
     public int colbertDimension() {
-        return colbert.out();
+        return colbert.n();
     }
 
     public M3Output apply(int[] ids, float[] hidden, int row0, int width) {
@@ -73,12 +85,12 @@ public final class M3Heads {
     public float[][] colbert(float[] hidden, int row0, int len, int width) {
         int rows = len - 1;
         if (rows <= 0) return new float[0][];
-        float[] x = Arrays.copyOfRange(hidden, (row0 + 1) * width, (row0 + len) * width);
-        float[] y = new float[rows * colbert.out()];
-        kernels.linear(x, width, colbert.weight(), colbert.bias(), y, colbert.out(), 0, rows, 0, colbert.out());
+        int dim = colbert.n();
+        float[] y = new float[rows * dim];
+        kernels.gemm().multiply(hidden, (row0 + 1) * width, rows, colbert, y, 0, colbertBias == null ? Epilogue.none() : Epilogue.bias(colbertBias), pool);
         float[][] out = new float[rows][];
         for (int r = 0; r < rows; r++) {
-            out[r] = Arrays.copyOfRange(y, r * colbert.out(), (r + 1) * colbert.out());
+            out[r] = Arrays.copyOfRange(y, r * dim, (r + 1) * dim);
             Pooling.normalize(out[r]);
         }
         return out;

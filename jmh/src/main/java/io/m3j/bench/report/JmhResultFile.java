@@ -24,8 +24,8 @@ import java.util.Map;
 public record JmhResultFile(Path source, List<JmhResult> results, String environment) {
 
     /**
-     * The results of several files (separate JMH runs) as one, in order; the source and
-     * environment are the first file's (the runs are expected to share a JMH and JDK).
+     * The results of several files (separate JMH runs) as one, in order; the source is the first
+     * file's folder and the environment the first file's (the runs are expected to share a JMH and JDK).
      */
     public static JmhResultFile concat(List<JmhResultFile> files) {
         if (files.isEmpty()) {
@@ -40,7 +40,8 @@ public record JmhResultFile(Path source, List<JmhResult> results, String environ
             all.addAll(f.results());
             if (environment.isEmpty()) environment = f.environment();
         }
-        return new JmhResultFile(files.get(0).source(), List.copyOf(all), environment);
+        Path first = files.get(0).source().toAbsolutePath();
+        return new JmhResultFile(first.getParent() == null ? first : first.getParent(), List.copyOf(all), environment);
     }
 
     public static JmhResultFile read(Path file) {

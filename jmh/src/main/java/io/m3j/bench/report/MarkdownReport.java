@@ -25,8 +25,9 @@ final class MarkdownReport {
         StringBuilder md = new StringBuilder();
         md.append("# m3j benchmarks\n\n");
         md.append("Measured with ").append(file.environment().isEmpty() ? "JMH" : file.environment())
-                .append(" on ").append(machine).append(". Source: `").append(file.source().getFileName())
-                .append("`. Regenerate with `jmh/run-benchmarks.sh`.\n\n");
+                .append(" on ").append(machine).append(". Source: ")
+                .append(java.nio.file.Files.isDirectory(file.source()) ? "the JMH JSON files in " : "")
+                .append('`').append(file.source().getFileName()).append("`. Regenerate with `jmh/run-benchmarks.sh`.\n\n");
         md.append("Scores: mean over all measurement iterations ± the half-width of JMH's 99.9% confidence interval")
                 .append(" (no error when there are too few iterations), and the median iteration. Throughput (thrpt)")
                 .append(" is higher-is-better and, with several JMH threads, the sum over threads; avgt, sample and ss")
@@ -47,6 +48,7 @@ final class MarkdownReport {
             }
             scoreTable(md, group.getValue());
             ratioTable(md, className, ratios);
+            studentTeacherTable(md, className, StudentTeacherRatio.compute(group.getValue()));
             if (GemmEfficiency.GEMM_CLASS.equals(className)) {
                 gemmTable(md, gemm);
             }
@@ -90,9 +92,11 @@ final class MarkdownReport {
         if (own.isEmpty()) {
             return;
         }
-        md.append("m3j against ONNX Runtime (speed ratio: m3j operations per second / ORT operations per second;")
-                .append(" above 1 means m3j is faster):\n\n");
-        List<String> header = List.of("benchmark", "params", "threads", "mode", "m3j", "ort", "unit", "m3j / ort speed");
+        String baseline = EngineRatio.HF.equals(own.get(0).ort().params().get(EngineRatio.ENGINE_PARAM))
+                ? "the native Hugging Face tokenizers (`hf`)" : "ONNX Runtime (`ort`, always the FP32 ONNX file)";
+        md.append("m3j against ").append(baseline).append(" (speed ratio: m3j operations per second / baseline")
+                .append(" operations per second; above 1 means m3j is faster):\n\n");
+        List<String> header = List.of("benchmark", "params", "threads", "mode", "m3j", "baseline", "unit", "m3j / baseline speed");
         row(md, header);
         separator(md, "llrlrrlr");
         for (EngineRatio ratio : own) {
@@ -102,6 +106,23 @@ final class MarkdownReport {
                     ratio.m3j().scoreUnit().equals(ratio.ort().scoreUnit())
                             ? ratio.m3j().scoreUnit() : ratio.m3j().scoreUnit() + " / " + ratio.ort().scoreUnit(),
                     Numbers.format(ratio.speedup()) + "×"));
+        }
+        md.append('\n');
+    }
+
+    private static void studentTeacherTable(StringBuilder md, String className, List<StudentTeacherRatio> ratios) {
+        if (ratios.isEmpty()) {
+            return;
+        }
+        md.append("Student (8 layers) against teacher (24 layers) on the same inputs (student operations per second /")
+                .append(" teacher operations per second):\n\n");
+        row(md, List.of("benchmark", "params", "threads", "mode", "student", "teacher", "unit", "student / teacher"));
+        separator(md, "llrlrrlr");
+        for (StudentTeacherRatio ratio : ratios) {
+            row(md, List.of(ratio.student().methodName(), paramText(ratio.otherParams()),
+                    Integer.toString(ratio.student().threads()), ratio.student().mode(),
+                    Numbers.format(ratio.student().score()), Numbers.format(ratio.teacher().score()),
+                    ratio.student().scoreUnit(), Numbers.format(ratio.speedup()) + "×"));
         }
         md.append('\n');
     }

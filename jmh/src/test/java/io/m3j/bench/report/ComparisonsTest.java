@@ -43,6 +43,21 @@ class ComparisonsTest {
         assertEquals(2.0, exact.get(0).speedup(), 1e-12);
     }
 
+    @Test
+    void studentIsPairedWithTheTeacherOnTheSameTokens() {
+        List<JmhResult> results = List.of(m3("student", "56", 0.5), m3("teacher", "56", 0.16),
+                m3("student", "512", 0.2), m3("teacher", "8192", 0.01));
+        List<StudentTeacherRatio> ratios = StudentTeacherRatio.compute(results);
+        assertEquals(1, ratios.size(), "512 and 8192 have no twin");
+        assertEquals(Map.of("tokens", "56"), ratios.get(0).otherParams());
+        assertEquals(3.125, ratios.get(0).speedup(), 1e-12);
+    }
+
+    private static JmhResult m3(String model, String tokens, double opsPerSecond) {
+        return new JmhResult("io.m3j.bench.M3Bench.encode", "thrpt", 1, Map.of("model", model, "tokens", tokens),
+                opsPerSecond, 0.01, "ops/s", opsPerSecond, 3);
+    }
+
     private static JmhResult encoder(String engine, String precision, double opsPerSecond) {
         return new JmhResult("io.m3j.bench.EncoderBench.embed", "thrpt", 1,
                 Map.of("batch", "32", "engine", engine, "model", "minilm", "precision", precision),
