@@ -7,6 +7,7 @@ import io.m3j.engine.kernel.Kernels;
 import io.m3j.engine.kernel.gemm.Attention;
 import io.m3j.engine.kernel.gemm.Epilogue;
 import io.m3j.engine.kernel.gemm.Gemm;
+import io.m3j.engine.kernel.gemm.LayerNorm;
 import io.m3j.engine.kernel.gemm.Precision;
 import io.m3j.engine.model.EncoderWeights.Norm;
 import io.m3j.engine.runtime.ComputePool;
@@ -26,7 +27,7 @@ public final class Encoder {
     private static final int QUERY_BLOCK = 64;
     /** A multiple of {@link Attention#KEY_ALIGN}. */
     private static final int KEY_BLOCK = 256;
-    /** Row-wise work (embeddings, LayerNorm, ReLU) on fewer rows stays on one thread: dispatch costs more. */
+    /** Row-wise work (embeddings, ReLU) on fewer rows stays on one thread: dispatch costs more. */
     private static final int MIN_ROWS_PER_TASK = 32;
 
     private final EncoderConfig config;
@@ -34,6 +35,9 @@ public final class Encoder {
     // (ONNX's transposed weights) can be collected and mapped pages are not needed again.
     private final EncoderWeights.Embeddings embeddings;
     private final List<PackedLayer> layers;
+    private final LayerNorm embeddingNorm;
+    private final LayerNorm[] attentionNorms;
+    private final LayerNorm[] outputNorms;
     private final Precision precision;
     private final Gemm gemm;
     private final Attention attention;
@@ -57,6 +61,17 @@ public final class Encoder {
             for (int l = l0; l < l1; l++) packed[l] = PackedLayer.of(weights.layers().get(l), precision);
         });
         this.layers = List.of(packed);
+        this.embeddingNorm = layerNorm(embeddings.norm());
+        this.attentionNorms = new LayerNorm[packed.length];
+        this.outputNorms = new LayerNorm[packed.length];
+        for (int l = 0; l < packed.length; l++) {
+            attentionNorms[l] = layerNorm(packed[l].attentionNorm());
+            outputNorms[l] = layerNorm(packed[l].outputNorm());
+        }
+    }
+
+    private LayerNorm layerNorm(Norm norm) {
+        return new LayerNorm(norm.gamma(), norm.beta(), config.layerNormEps());
     }
 
     public EncoderConfig config() {
@@ -77,18 +92,18 @@ public final class Encoder {
         float[] intermediate = new float[rows * config.intermediateSize()];
 
         embed(batch, x);
-        for (PackedLayer layer : layers) {
+        for (int l = 0; l < layers.size(); l++) {
+            PackedLayer layer = layers.get(l);
             gemm.multiply(x, rows, layer.qkv(), qkv, Epilogue.bias(layer.qkvBias()), pool);
             attention(batch, qkv, context);
-            // x = LayerNorm(attention + x): the residual is added in the GEMM's store
+            // x = LayerNorm(attention + x): residual and LayerNorm are the GEMM's epilogue
             gemm.multiply(context, rows, layer.attentionOutput(), x,
-                    Epilogue.biasResidual(layer.attentionOutputBias(), x, 0), pool);
-            normalize(x, layer.attentionNorm(), rows);
+                    Epilogue.biasResidualLayerNorm(layer.attentionOutputBias(), x, 0, attentionNorms[l]), pool);
             gemm.multiply(x, rows, layer.intermediate(), intermediate, activation(layer.intermediateBias()), pool);
             if (config.activation() == Activation.RELU) relu(intermediate, rows);
             // x = LayerNorm(feed-forward + x)
-            gemm.multiply(intermediate, rows, layer.output(), x, Epilogue.biasResidual(layer.outputBias(), x, 0), pool);
-            normalize(x, layer.outputNorm(), rows);
+            gemm.multiply(intermediate, rows, layer.output(), x,
+                    Epilogue.biasResidualLayerNorm(layer.outputBias(), x, 0, outputNorms[l]), pool);
         }
         return x;
     }
@@ -115,7 +130,7 @@ public final class Encoder {
                 MemorySegment.copy(e.word(), Tensor.F32_LE, (long) ids[r] * hidden * Float.BYTES, x, off, hidden);
                 addRow(e.position(), positions[r], row, x, off, hidden);
                 addRow(e.tokenType(), types == null ? 0 : types[r], row, x, off, hidden);
-                layerNorm(x, off, hidden, e.norm());
+                embeddingNorm.apply(x, off, hidden);
             }
         });
     }
@@ -228,29 +243,6 @@ public final class Encoder {
     private int rowGrain(int rows) {
         int chunks = 4 * pool.threads();
         return Math.max(MIN_ROWS_PER_TASK, (rows + chunks - 1) / chunks);
-    }
-
-    /** x = LayerNorm(x), row by row. */
-    private void normalize(float[] x, Norm norm, int rows) {
-        int hidden = config.hiddenSize();
-        pool.forEach(rows, rowGrain(rows), (r0, r1) -> {
-            for (int r = r0; r < r1; r++) layerNorm(x, r * hidden, hidden, norm);
-        });
-    }
-
-    private void layerNorm(float[] x, int off, int n, Norm norm) {
-        double mean = 0;
-        for (int i = 0; i < n; i++) mean += x[off + i];
-        mean /= n;
-        double variance = 0;
-        for (int i = 0; i < n; i++) {
-            double c = x[off + i] - mean;
-            variance += c * c;
-        }
-        variance /= n;
-        double inv = 1.0 / Math.sqrt(variance + config.layerNormEps());
-        float[] g = norm.gamma(), b = norm.beta();
-        for (int i = 0; i < n; i++) x[off + i] = (float) ((x[off + i] - mean) * inv) * g[i] + b[i];
     }
 
     private void relu(float[] h, int rows) {

@@ -96,6 +96,14 @@ final class PanamaGemm implements Gemm {
         } else {
             parallel.run(tasks, t -> tile(a, aOffset, m, w, c, cOffset, epilogue, rowsPerBlock, nChunks, t, shared));
         }
+        if (epilogue.norm() != null && nChunks > 1) {
+            // the tasks split rows across panel ranges, so no task saw a whole row: normalize after
+            int n = w.n();
+            int rowsPerTask = Math.max(MR, (m + 4 * threads - 1) / (4 * threads));
+            int rowTasks = (m + rowsPerTask - 1) / rowsPerTask;
+            parallel.run(rowTasks, t -> epilogue.normalizeRows(c, cOffset, n, t * rowsPerTask,
+                    Math.min(m, (t + 1) * rowsPerTask)));
+        }
     }
 
     /** Packs all {@code m} rows into the calling thread's scratch, which the tasks then only read. */
@@ -160,6 +168,10 @@ final class PanamaGemm implements Gemm {
                 PanamaEpilogue.store(tile, s.epilogueScratch, blockRows, row0 + b * MR, p * PANEL, n, c, cOffset,
                         epilogue, colScale, rowScale, b * MR);
             }
+        }
+        if (nChunks == 1) {
+            // this task wrote every column of its rows, which are still in cache: add & norm here
+            epilogue.normalizeRows(c, cOffset, n, row0, row0 + rows);
         }
     }
 

@@ -68,6 +68,7 @@ final class ScalarGemm implements Gemm {
                     c[cOffset + i * n + col] = ScalarOps.epilogue(epilogue, x, i, col, n);
                 }
             }
+            epilogue.normalizeRows(c, cOffset, n, i, i + 1);
         }
     }
 

@@ -50,8 +50,11 @@ class GemmDeterminismTest {
                 float[] bias = GemmTest.gaussian(random, n, 1f);
                 for (Precision precision : Precision.values()) {
                     PackedWeights packed = PackedWeights.pack(w, n, k, WeightLayout.OUT_IN, precision);
+                    // add & norm with a zero residual: the LayerNorm runs inside the tasks (large M)
+                    // or after them (small M, rows split over panel ranges); either way the same bits
+                    LayerNorm norm = new LayerNorm(GemmTest.gaussian(random, n, 1f), GemmTest.gaussian(random, n, 1f), 1e-5f);
                     for (Epilogue e : new Epilogue[] {Epilogue.bias(bias), Epilogue.biasGeluErf(bias),
-                            Epilogue.biasGeluTanh(bias)}) {
+                            Epilogue.biasGeluTanh(bias), Epilogue.biasResidualLayerNorm(bias, new float[MAX_M * n], 0, norm)}) {
                         for (Gemm g : implementations()) {
                             float[][] alone = new float[MAX_M][];
                             for (int row = 0; row < MAX_M; row++) {
@@ -78,7 +81,7 @@ class GemmDeterminismTest {
                 }
             }
         }
-        assertEquals(2 * 3 * 3 * implementations().size() * 3 * (2 + 7 + 8 + 9 + 63 + 65 + MAX_M), compared);
+        assertEquals(2 * 3 * 4 * implementations().size() * 3 * (2 + 7 + 8 + 9 + 63 + 65 + MAX_M), compared);
     }
 
     @Test

@@ -38,7 +38,7 @@ class GemmTest {
 
     /** A test problem: source data, the packed weights, and the epilogue inputs. */
     record Problem(int m, int n, int k, float[] a, float[] w, WeightLayout layout, Precision precision,
-                   PackedWeights packed, float[] bias, float[] residual, ReferenceGemm.Result[] dots) {
+                   PackedWeights packed, float[] bias, float[] residual, LayerNorm norm, ReferenceGemm.Result[] dots) {
 
         static Problem random(long seed, int m, int n, int k, WeightLayout layout, Precision precision) {
             Random random = new Random(seed);
@@ -46,14 +46,15 @@ class GemmTest {
             float[] w = gaussian(random, n * k, (float) (1 / Math.sqrt(k)));
             float[] bias = gaussian(random, n, 2f);
             float[] residual = gaussian(random, m * n + 5, 1f);
+            LayerNorm norm = new LayerNorm(gaussian(random, n, 1f), gaussian(random, n, 1f), 1e-5f);
             return new Problem(m, n, k, a, w, layout, precision, PackedWeights.pack(w, n, k, layout, precision),
-                    bias, residual, new ReferenceGemm.Result[1]);
+                    bias, residual, norm, new ReferenceGemm.Result[1]);
         }
 
         List<Epilogue> epilogues() {
             return List.of(Epilogue.none(), Epilogue.bias(bias), Epilogue.biasGeluErf(bias),
                     Epilogue.biasGeluTanh(bias), Epilogue.biasResidual(bias, residual, 5),
-                    Epilogue.biasResidual(null, residual, 0));
+                    Epilogue.biasResidual(null, residual, 0), Epilogue.biasResidualLayerNorm(bias, residual, 5, norm));
         }
 
         ReferenceGemm.Result reference(Epilogue e) {
@@ -102,7 +103,7 @@ class GemmTest {
 
     private static String describe(Gemm g, Problem p, Epilogue e) {
         return g.name() + " " + p.precision + " " + p.layout + " M=" + p.m + " N=" + p.n + " K=" + p.k + " " + e.kind()
-                + (e.bias() == null ? " (no bias)" : "");
+                + (e.norm() == null ? "" : " + LayerNorm") + (e.bias() == null ? " (no bias)" : "");
     }
 
     @Test
@@ -161,7 +162,7 @@ class GemmTest {
                 }
             }
         }
-        assertEquals(3 * 5 * 6, compared);
+        assertEquals(3 * 5 * 7, compared);
     }
 
     @Test

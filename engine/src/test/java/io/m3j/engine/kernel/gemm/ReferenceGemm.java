@@ -90,7 +90,35 @@ final class ReferenceGemm {
             c[at] = v;
             mag[at] = abs;
         }
+        if (e.norm() != null) {
+            layerNorm(c, mag, n, e.norm());
+        }
         return new Result(c, mag);
+    }
+
+    /**
+     * LayerNorm of each row in double. The magnitude becomes a bound on how far rounding in the
+     * inputs can move an output: |gamma| x 4 x the row's largest input magnitude / its deviation.
+     */
+    private static void layerNorm(double[] c, double[] mag, int n, LayerNorm norm) {
+        for (int row = 0; row < c.length / n; row++) {
+            double mean = 0;
+            double maxMag = 0;
+            for (int j = 0; j < n; j++) {
+                mean += c[row * n + j];
+                maxMag = Math.max(maxMag, mag[row * n + j]);
+            }
+            mean /= n;
+            double variance = 0;
+            for (int j = 0; j < n; j++) {
+                variance += (c[row * n + j] - mean) * (c[row * n + j] - mean);
+            }
+            double std = Math.sqrt(variance / n + norm.eps());
+            for (int j = 0; j < n; j++) {
+                c[row * n + j] = (c[row * n + j] - mean) / std * norm.gamma()[j] + norm.beta()[j];
+                mag[row * n + j] = Math.abs(norm.gamma()[j]) * 4 * maxMag / std + Math.abs(norm.beta()[j]);
+            }
+        }
     }
 
     /** Nearest bfloat16 to v (ties to even), found by comparing the two candidate neighbours. */
