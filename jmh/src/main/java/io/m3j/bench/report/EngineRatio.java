@@ -26,54 +26,39 @@ public record EngineRatio(JmhResult m3j, JmhResult ort, double speedup) {
 
     /** The params other than {@code engine}, in file order. */
     public Map<String, String> otherParams() {
-        return withoutEngine(m3j);
+        return Twins.paramsWithout(m3j, ENGINE_PARAM);
     }
 
-    /** Pairs every m3j result with its ORT twin, in the order the m3j results appear; unpaired results are left out. */
+    /**
+     * Pairs every m3j result with its baseline twin, in the order the m3j results appear; unpaired
+     * results are left out. ONNX Runtime always runs the FP32 ONNX file, so an m3j BF16 or INT8
+     * result without a baseline under its own precision label is paired with the baseline at
+     * {@code precision=fp32}.
+     */
     public static List<EngineRatio> compute(List<JmhResult> results) {
         Map<String, JmhResult> m3jByKey = new LinkedHashMap<>();
-        Map<String, JmhResult> ortByKey = new LinkedHashMap<>();
+        Map<String, JmhResult> baselineByKey = new LinkedHashMap<>();
         for (JmhResult result : results) {
             String engine = result.params().get(ENGINE_PARAM);
             if (M3J.equals(engine)) {
-                m3jByKey.put(twinKey(result), result);
+                m3jByKey.put(Twins.key(result, ENGINE_PARAM), result);
             } else if (ORT.equals(engine) || HF.equals(engine)) {
-                ortByKey.put(twinKey(result), result);
+                baselineByKey.put(Twins.key(result, ENGINE_PARAM), result);
             }
         }
         List<EngineRatio> ratios = new ArrayList<>();
         for (Map.Entry<String, JmhResult> entry : m3jByKey.entrySet()) {
-            JmhResult ort = ortByKey.get(entry.getKey());
-            if (ort == null) {
-                ort = ortByKey.get(fp32BaselineKey(entry.getValue()));
+            JmhResult m3j = entry.getValue();
+            JmhResult baseline = baselineByKey.get(entry.getKey());
+            if (baseline == null && m3j.params().containsKey(PRECISION_PARAM)) {
+                Map<String, String> fp32 = Twins.paramsWithout(m3j, ENGINE_PARAM);
+                fp32.put(PRECISION_PARAM, "fp32");
+                baseline = baselineByKey.get(Twins.key(m3j, fp32));
             }
-            if (ort != null) {
-                JmhResult m3j = entry.getValue();
-                ratios.add(new EngineRatio(m3j, ort, m3j.opsPerSecond() / ort.opsPerSecond()));
+            if (baseline != null) {
+                ratios.add(new EngineRatio(m3j, baseline, m3j.opsPerSecond() / baseline.opsPerSecond()));
             }
         }
         return ratios;
-    }
-
-    /**
-     * The key of the baseline twin measured at {@code precision=fp32}: ONNX Runtime always runs the
-     * FP32 ONNX file, so an m3j BF16 or INT8 result is compared with the ORT FP32 run when the run
-     * did not repeat ORT under each precision.
-     */
-    private static String fp32BaselineKey(JmhResult m3j) {
-        Map<String, String> params = withoutEngine(m3j);
-        if (!params.containsKey(PRECISION_PARAM)) return "";
-        params.put(PRECISION_PARAM, "fp32");
-        return m3j.benchmark() + '\u0000' + m3j.mode() + '\u0000' + m3j.threads() + '\u0000' + new java.util.TreeMap<>(params);
-    }
-
-    private static String twinKey(JmhResult result) {
-        return result.benchmark() + '\u0000' + result.mode() + '\u0000' + result.threads() + '\u0000' + new java.util.TreeMap<>(withoutEngine(result));
-    }
-
-    private static Map<String, String> withoutEngine(JmhResult result) {
-        Map<String, String> params = new LinkedHashMap<>(result.params());
-        params.remove(ENGINE_PARAM);
-        return params;
     }
 }

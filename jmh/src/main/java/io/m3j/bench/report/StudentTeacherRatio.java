@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * M3Bench's target: the 8-layer student's throughput over the 24-layer teacher's, for two results
@@ -20,7 +19,7 @@ public record StudentTeacherRatio(JmhResult student, JmhResult teacher, double s
 
     /** The params other than {@code model}, in file order. */
     public Map<String, String> otherParams() {
-        return withoutModel(student);
+        return Twins.paramsWithout(student, MODEL_PARAM);
     }
 
     /** Pairs every student result with its teacher twin, in the order the student results appear. */
@@ -29,8 +28,8 @@ public record StudentTeacherRatio(JmhResult student, JmhResult teacher, double s
         Map<String, JmhResult> teachers = new LinkedHashMap<>();
         for (JmhResult result : results) {
             String model = result.params().get(MODEL_PARAM);
-            if (STUDENT.equals(model)) students.put(twinKey(result), result);
-            else if (TEACHER.equals(model)) teachers.put(twinKey(result), result);
+            if (STUDENT.equals(model)) students.put(Twins.key(result, MODEL_PARAM), result);
+            else if (TEACHER.equals(model)) teachers.put(Twins.key(result, MODEL_PARAM), result);
         }
         List<StudentTeacherRatio> ratios = new ArrayList<>();
         for (Map.Entry<String, JmhResult> entry : students.entrySet()) {
@@ -41,16 +40,5 @@ public record StudentTeacherRatio(JmhResult student, JmhResult teacher, double s
             }
         }
         return ratios;
-    }
-
-    private static String twinKey(JmhResult result) {
-        return result.benchmark() + '\u0000' + result.mode() + '\u0000' + result.threads() + '\u0000'
-                + new TreeMap<>(withoutModel(result));
-    }
-
-    private static Map<String, String> withoutModel(JmhResult result) {
-        Map<String, String> params = new LinkedHashMap<>(result.params());
-        params.remove(MODEL_PARAM);
-        return params;
     }
 }

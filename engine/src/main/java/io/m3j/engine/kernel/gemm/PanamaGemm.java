@@ -159,12 +159,17 @@ final class PanamaGemm implements Gemm {
             }
             for (int b = 0; b < blocks; b++) {
                 int apOffset = b * MR * k;
-                if (PanamaKernels.WIDE) {
-                    PanamaKernels.kernelFp32(packedA, apOffset, panel, panelOffset, k, tile);
-                } else {
-                    narrowKernels(packedA, apOffset, panel, panelOffset, k, tile);
-                }
                 int blockRows = Math.min(MR, rows - b * MR);
+                // a last block of at most 4 real rows skips the padding rows' arithmetic
+                if (PanamaKernels.WIDE) {
+                    if (blockRows <= MR / 2) {
+                        PanamaKernels.kernelFp32Rows4(packedA, apOffset, panel, panelOffset, k, tile);
+                    } else {
+                        PanamaKernels.kernelFp32(packedA, apOffset, panel, panelOffset, k, tile);
+                    }
+                } else {
+                    narrowKernels(packedA, apOffset, blockRows, panel, panelOffset, k, tile);
+                }
                 PanamaEpilogue.store(tile, s.epilogueScratch, blockRows, row0 + b * MR, p * PANEL, n, c, cOffset,
                         epilogue, colScale, rowScale, b * MR);
             }
@@ -175,8 +180,9 @@ final class PanamaGemm implements Gemm {
         }
     }
 
-    private static void narrowKernels(float[] packedA, int apOffset, float[] panel, int panelOffset, int k, float[] tile) {
-        for (int rowOffset = 0; rowOffset < MR; rowOffset += MR / 2) {
+    private static void narrowKernels(float[] packedA, int apOffset, int blockRows, float[] panel, int panelOffset, int k,
+                                      float[] tile) {
+        for (int rowOffset = 0; rowOffset < blockRows; rowOffset += MR / 2) {
             for (int colOffset = 0; colOffset < PANEL; colOffset += PANEL / 2) {
                 if (PanamaKernels.LANES == 8) {
                     PanamaKernels.kernelFp32Narrow(packedA, apOffset, rowOffset, panel, panelOffset, colOffset, k, tile);

@@ -90,6 +90,41 @@ final class PanamaKernels {
         c71.intoArray(tile, 240);
     }
 
+    /**
+     * {@link #kernelFp32} for a block whose rows 4..7 are padding (the last block of a short
+     * sequence): rows 0..3 only, into the first half of {@code tile}, with the same FMA chains.
+     */
+    static void kernelFp32Rows4(float[] ap, int apOffset, float[] w, int wOffset, int k, float[] tile) {
+        FloatVector z = FloatVector.zero(F);
+        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
+        for (int kk = 0; kk < k; kk++) {
+            int at = wOffset + kk * (PANEL);
+            int ai = apOffset + kk * MR;
+            FloatVector b0 = FloatVector.fromArray(F, w, at);
+            FloatVector b1 = FloatVector.fromArray(F, w, at + 16);
+            FloatVector a0 = FloatVector.broadcast(F, ap[ai + 0]);
+            c00 = b0.fma(a0, c00);
+            c01 = b1.fma(a0, c01);
+            FloatVector a1 = FloatVector.broadcast(F, ap[ai + 1]);
+            c10 = b0.fma(a1, c10);
+            c11 = b1.fma(a1, c11);
+            FloatVector a2 = FloatVector.broadcast(F, ap[ai + 2]);
+            c20 = b0.fma(a2, c20);
+            c21 = b1.fma(a2, c21);
+            FloatVector a3 = FloatVector.broadcast(F, ap[ai + 3]);
+            c30 = b0.fma(a3, c30);
+            c31 = b1.fma(a3, c31);
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, 16);
+        c10.intoArray(tile, 32);
+        c11.intoArray(tile, 48);
+        c20.intoArray(tile, 64);
+        c21.intoArray(tile, 80);
+        c30.intoArray(tile, 96);
+        c31.intoArray(tile, 112);
+    }
+
     /** 8-lane form of {@link #kernelFp32}: rows {@code rowOffset..+3} x columns {@code colOffset..+15} of the tile. */
     static void kernelFp32Narrow(float[] ap, int apOffset, int rowOffset, float[] w, int wOffset, int colOffset, int k,
                                   float[] tile) {
