@@ -163,8 +163,9 @@ public final class Encoder {
     }
 
     /**
-     * Scaled dot-product attention per (sequence, head), reading q, k, v in place from the fused
-     * {@code [q | k | v]} rows (keys copied once, transposed, per head). For each block of queries
+     * Scaled dot-product attention per (sequence, head), reading queries in place from the fused
+     * {@code [q | k | v]} rows; keys (transposed, in panels) and values are copied once per head
+     * into contiguous buffers. For each block of queries
      * the keys are visited block by block with an online softmax (running max and sum; the partial
      * output is rescaled when the max grows), so no [length x length] matrix exists: memory is
      * O(length · head size) per head. Every reduction has a fixed order set by positions within
@@ -181,6 +182,7 @@ public final class Encoder {
     /** Per-thread attention buffers, grown on demand, so a forward pass does not allocate per head. */
     private static final class AttentionScratch {
         float[] keysT = new float[0];
+        float[] values = new float[0];
         final float[] scores = new float[QUERY_BLOCK * KEY_BLOCK];
         float[] output = new float[0];
         final float[] max = new float[QUERY_BLOCK];
@@ -188,7 +190,10 @@ public final class Encoder {
         final float[] rescale = new float[QUERY_BLOCK];
 
         void ensure(int keys, int outputs) {
-            if (keysT.length < keys) keysT = new float[keys];
+            if (keysT.length < keys) {
+                keysT = new float[keys];
+                values = new float[keys];
+            }
             if (output.length < outputs) output = new float[outputs];
         }
     }
@@ -203,14 +208,17 @@ public final class Encoder {
         int len = batch.length(seq);
         int col = head * d;
         float scale = (float) (1.0 / Math.sqrt(d));
-        // keys transposed [d x ldk], zero-padded to whole key blocks of the kernel
+        // keys transposed in panels of KEY_ALIGN keys (zero-padded), values as contiguous [len x d]
         int ldk = roundUp(len, Attention.KEY_ALIGN);
         s.ensure(d * ldk, QUERY_BLOCK * d);
         float[] keysT = s.keysT;
-        for (int c = 0; c < d; c++) {
-            int keyColumn = first * stride + hidden + col + c;
-            for (int j = 0; j < len; j++) keysT[c * ldk + j] = qkv[keyColumn + j * stride];
-            Arrays.fill(keysT, c * ldk + len, (c + 1) * ldk, 0f);
+        float[] values = s.values;
+        Arrays.fill(keysT, d * (ldk - Attention.KEY_ALIGN), d * ldk, 0f);
+        for (int j = 0; j < len; j++) {
+            int row = (first + j) * stride + col;
+            int panel = (j / Attention.KEY_ALIGN) * Attention.KEY_ALIGN * d + j % Attention.KEY_ALIGN;
+            for (int c = 0; c < d; c++) keysT[panel + c * Attention.KEY_ALIGN] = qkv[row + hidden + c];
+            System.arraycopy(qkv, row + 2 * hidden, values, j * d, d);
         }
         float[] out = s.output;
         for (int i0 = 0; i0 < len; i0 += QUERY_BLOCK) {
@@ -221,11 +229,10 @@ public final class Encoder {
             int queries = (first + i0) * stride + col;
             for (int j0 = 0; j0 < len; j0 += KEY_BLOCK) {
                 int kb = Math.min(KEY_BLOCK, len - j0);
-                attention.scores(qkv, queries, stride, n, keysT, ldk, j0, roundUp(kb, Attention.KEY_ALIGN), d, scale,
+                attention.scores(qkv, queries, stride, n, keysT, j0, roundUp(kb, Attention.KEY_ALIGN), d, scale,
                         s.scores, KEY_BLOCK);
                 attention.softmax(s.scores, KEY_BLOCK, n, kb, s.max, s.sum, s.rescale);
-                attention.accumulate(s.scores, KEY_BLOCK, n, kb, qkv, (first + j0) * stride + 2 * hidden + col, stride, d,
-                        s.rescale, out);
+                attention.accumulate(s.scores, KEY_BLOCK, n, kb, values, j0 * d, d, d, s.rescale, out);
             }
             for (int i = 0; i < n; i++) {
                 float inv = 1f / s.sum[i];

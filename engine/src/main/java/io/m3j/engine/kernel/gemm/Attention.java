@@ -7,10 +7,13 @@ package io.m3j.engine.kernel.gemm;
  * The caller owns the loop over query and key blocks (see {@code Encoder}), so no
  * [length x length] matrix is ever held.
  *
- * <p>Keys are read transposed, {@code kt[c · ktStride + j]} (feature c of key j), so a score row
- * is a sum of whole key vectors scaled by one query feature each: the kernels broadcast and
- * multiply-add, and need no horizontal sums. Queries and values are read in place from the fused
- * {@code [q | k | v]} rows (row stride {@code qStride} / {@code vStride}).
+ * <p>Keys are read transposed in panels of {@link #KEY_ALIGN} keys: feature c of key j is at
+ * {@code kt[(j / KEY_ALIGN) · KEY_ALIGN · d + c · KEY_ALIGN + j % KEY_ALIGN]}, so a score row is a
+ * sum of whole key vectors scaled by one query feature each (the kernels broadcast and
+ * multiply-add, no horizontal sums), and a panel is one contiguous run (a plain [d][length] copy
+ * puts consecutive features a whole row apart, and at long lengths those rows alias in the L1
+ * cache). Queries are read in place from the fused {@code [q | k | v]} rows (row stride
+ * {@code qStride}); values from rows {@code vStride} apart, best a contiguous [length][d] copy.
  *
  * <p>Determinism: a score is {@code scale · (FMA chain over features c = 0..d-1 from 0)}; an
  * output element is {@code out · rescale} followed by an FMA chain over keys in order; the softmax
@@ -28,10 +31,11 @@ public interface Attention {
     int KEY_ALIGN = 32;
 
     /**
-     * {@code s[i·sStride + j] = scale · Σ_c q[qOff + i·qStride + c] · kt[c·ktStride + k0 + j]} for
-     * i < n, j < kb, c < d; {@code kb} must be a positive multiple of {@link #KEY_ALIGN}.
+     * {@code s[i·sStride + j] = scale · Σ_c q[qOff + i·qStride + c] · key(k0 + j)[c]} for i < n,
+     * j < kb, c < d, with keys in the panel layout above; {@code k0} and {@code kb} must be
+     * multiples of {@link #KEY_ALIGN} ({@code kb} positive).
      */
-    void scores(float[] q, int qOff, int qStride, int n, float[] kt, int ktStride, int k0, int kb, int d,
+    void scores(float[] q, int qOff, int qStride, int n, float[] kt, int k0, int kb, int d,
                 float scale, float[] s, int sStride);
 
     /**

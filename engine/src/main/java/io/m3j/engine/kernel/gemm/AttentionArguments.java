@@ -6,19 +6,19 @@ final class AttentionArguments {
     private AttentionArguments() {
     }
 
-    static void checkScores(float[] q, int qOff, int qStride, int n, float[] kt, int ktStride, int k0, int kb, int d,
+    static void checkScores(float[] q, int qOff, int qStride, int n, float[] kt, int k0, int kb, int d,
                             float[] s, int sStride) {
-        if (n < 0 || d <= 0 || kb <= 0 || kb % Attention.KEY_ALIGN != 0 || k0 < 0 || qOff < 0 || qStride < d
-                || sStride < kb || ktStride < k0 + kb) {
+        if (n < 0 || d <= 0 || kb <= 0 || kb % Attention.KEY_ALIGN != 0 || k0 < 0 || k0 % Attention.KEY_ALIGN != 0
+                || qOff < 0 || qStride < d || sStride < kb) {
             throw new IllegalArgumentException("Attention.scores: bad sizes n=" + n + " d=" + d + " k0=" + k0 + " kb=" + kb
-                    + " (a positive multiple of " + Attention.KEY_ALIGN + ") qOff=" + qOff + " qStride=" + qStride
-                    + " ktStride=" + ktStride + " sStride=" + sStride);
+                    + " (k0 and kb multiples of " + Attention.KEY_ALIGN + ", kb positive) qOff=" + qOff
+                    + " qStride=" + qStride + " sStride=" + sStride);
         }
         if (n > 0) {
             fits("q", q, qOff + (long) (n - 1) * qStride + d);
             fits("s", s, (long) (n - 1) * sStride + kb);
         }
-        fits("kt", kt, (long) (d - 1) * ktStride + k0 + kb);
+        fits("kt", kt, (long) (k0 + kb) * d);
     }
 
     static void checkSoftmax(float[] s, int sStride, int n, int kb, float[] max, float[] sum, float[] rescale) {

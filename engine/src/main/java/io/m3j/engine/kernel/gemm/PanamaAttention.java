@@ -23,29 +23,34 @@ final class PanamaAttention implements Attention {
     }
 
     @Override
-    public void scores(float[] q, int qOff, int qStride, int n, float[] kt, int ktStride, int k0, int kb, int d,
+    public void scores(float[] q, int qOff, int qStride, int n, float[] kt, int k0, int kb, int d,
                        float scale, float[] s, int sStride) {
-        AttentionArguments.checkScores(q, qOff, qStride, n, kt, ktStride, k0, kb, d, s, sStride);
+        AttentionArguments.checkScores(q, qOff, qStride, n, kt, k0, kb, d, s, sStride);
         int i = 0;
         for (; i + 4 <= n; i += 4) {
             for (int j = 0; j < kb; j += 2 * L) {
-                scores4(q, qOff + i * qStride, qStride, kt, ktStride, k0 + j, d, scale, s, i * sStride + j, sStride);
+                scores4(q, qOff + i * qStride, qStride, kt, keyColumns(k0 + j, d), d, scale, s, i * sStride + j, sStride);
             }
         }
         for (; i < n; i++) {
             for (int j = 0; j < kb; j += 2 * L) {
-                scores1(q, qOff + i * qStride, kt, ktStride, k0 + j, d, scale, s, i * sStride + j);
+                scores1(q, qOff + i * qStride, kt, keyColumns(k0 + j, d), d, scale, s, i * sStride + j);
             }
         }
     }
 
-    private static void scores4(float[] q, int q0, int qStride, float[] kt, int ktStride, int k0, int d, float scale,
+    /** Offset in the panel layout of feature 0 of key {@code key} (2L keys from there are contiguous). */
+    private static int keyColumns(int key, int d) {
+        return (key / KEY_ALIGN) * KEY_ALIGN * d + key % KEY_ALIGN;
+    }
+
+    private static void scores4(float[] q, int q0, int qStride, float[] kt, int k0, int d, float scale,
                                 float[] s, int s0, int sStride) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
         int q1 = q0 + qStride, q2 = q1 + qStride, q3 = q2 + qStride;
         for (int c = 0; c < d; c++) {
-            int at = k0 + c * ktStride;
+            int at = k0 + c * KEY_ALIGN;
             FloatVector b0 = FloatVector.fromArray(S, kt, at);
             FloatVector b1 = FloatVector.fromArray(S, kt, at + L);
             FloatVector a0 = FloatVector.broadcast(S, q[q0 + c]);
@@ -71,10 +76,10 @@ final class PanamaAttention implements Attention {
         c31.mul(scale).intoArray(s, s0 + 3 * sStride + L);
     }
 
-    private static void scores1(float[] q, int q0, float[] kt, int ktStride, int k0, int d, float scale, float[] s, int s0) {
+    private static void scores1(float[] q, int q0, float[] kt, int k0, int d, float scale, float[] s, int s0) {
         FloatVector c0 = FloatVector.zero(S), c1 = c0;
         for (int c = 0; c < d; c++) {
-            int at = k0 + c * ktStride;
+            int at = k0 + c * KEY_ALIGN;
             FloatVector a = FloatVector.broadcast(S, q[q0 + c]);
             c0 = FloatVector.fromArray(S, kt, at).fma(a, c0);
             c1 = FloatVector.fromArray(S, kt, at + L).fma(a, c1);

@@ -9,14 +9,16 @@ final class ScalarAttention implements Attention {
     }
 
     @Override
-    public void scores(float[] q, int qOff, int qStride, int n, float[] kt, int ktStride, int k0, int kb, int d,
+    public void scores(float[] q, int qOff, int qStride, int n, float[] kt, int k0, int kb, int d,
                        float scale, float[] s, int sStride) {
-        AttentionArguments.checkScores(q, qOff, qStride, n, kt, ktStride, k0, kb, d, s, sStride);
+        AttentionArguments.checkScores(q, qOff, qStride, n, kt, k0, kb, d, s, sStride);
         for (int i = 0; i < n; i++) {
             int qi = qOff + i * qStride;
             for (int j = 0; j < kb; j++) {
+                int key = k0 + j;
+                int at = (key / KEY_ALIGN) * KEY_ALIGN * d + key % KEY_ALIGN;
                 float acc = 0f;
-                for (int c = 0; c < d; c++) acc = Math.fma(q[qi + c], kt[c * ktStride + k0 + j], acc);
+                for (int c = 0; c < d; c++) acc = Math.fma(q[qi + c], kt[at + c * KEY_ALIGN], acc);
                 s[i * sStride + j] = acc * scale;
             }
         }

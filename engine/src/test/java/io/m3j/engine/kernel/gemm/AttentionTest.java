@@ -66,8 +66,9 @@ class AttentionTest {
         float[] attend(Attention attention, int queryBlock, int keyBlock) {
             int ldk = (len + Attention.KEY_ALIGN - 1) / Attention.KEY_ALIGN * Attention.KEY_ALIGN;
             float[] keysT = new float[d * ldk];
-            for (int c = 0; c < d; c++) {
-                for (int j = 0; j < len; j++) keysT[c * ldk + j] = qkv[j * stride() + d + c];
+            for (int j = 0; j < len; j++) {
+                int panel = (j / Attention.KEY_ALIGN) * Attention.KEY_ALIGN * d + j % Attention.KEY_ALIGN;
+                for (int c = 0; c < d; c++) keysT[panel + c * Attention.KEY_ALIGN] = qkv[j * stride() + d + c];
             }
             float[] result = new float[len * d];
             float[] scores = new float[queryBlock * keyBlock];
@@ -81,7 +82,7 @@ class AttentionTest {
                 for (int j0 = 0; j0 < len; j0 += keyBlock) {
                     int kb = Math.min(keyBlock, len - j0);
                     int padded = (kb + Attention.KEY_ALIGN - 1) / Attention.KEY_ALIGN * Attention.KEY_ALIGN;
-                    attention.scores(qkv, i0 * stride(), stride(), n, keysT, ldk, j0, padded, d,
+                    attention.scores(qkv, i0 * stride(), stride(), n, keysT, j0, padded, d,
                             (float) (1 / Math.sqrt(d)), scores, keyBlock);
                     attention.softmax(scores, keyBlock, n, kb, max, sum, rescale);
                     attention.accumulate(scores, keyBlock, n, kb, qkv, j0 * stride() + 2 * d, stride(), d, rescale, out);
@@ -162,8 +163,8 @@ class AttentionTest {
                 float[] q = gaussian(random, n * (d + 2));
                 float[] kt = gaussian(random, d * (kb + 32));
                 float[] s1 = new float[n * kb], s2 = new float[n * kb];
-                Attention.scalar().scores(q, 1, d + 2, n, kt, kb + 32, 32, kb, d, 0.3f, s1, kb);
-                Attention.panama().scores(q, 1, d + 2, n, kt, kb + 32, 32, kb, d, 0.3f, s2, kb);
+                Attention.scalar().scores(q, 1, d + 2, n, kt, 32, kb, d, 0.3f, s1, kb);
+                Attention.panama().scores(q, 1, d + 2, n, kt, 32, kb, d, 0.3f, s2, kb);
                 assertArrayEquals(s1, s2, "scores n " + n + " d " + d);
 
                 int keys = 45;
@@ -196,10 +197,12 @@ class AttentionTest {
         for (Attention attention : implementations()) {
             float[] q = new float[64], kt = new float[64 * 64], s = new float[64 * 64];
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> attention.scores(q, 0, 8, 2, kt, 64, 0, 20, 8, 1f, s, 64));
-            assertTrue(e.getMessage().contains("multiple of 32"), e.getMessage());
-            assertThrows(IllegalArgumentException.class, () -> attention.scores(q, 0, 8, 2, kt, 48, 32, 32, 8, 1f, s, 64),
-                    "keys past the transposed buffer's stride");
+                    () -> attention.scores(q, 0, 8, 2, kt, 0, 20, 8, 1f, s, 64));
+            assertTrue(e.getMessage().contains("multiples of 32"), e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> attention.scores(q, 0, 8, 2, kt, 16, 32, 8, 1f, s, 64),
+                    "a key block that starts inside a panel");
+            assertThrows(IllegalArgumentException.class, () -> attention.scores(q, 0, 8, 2, kt, 512, 32, 8, 1f, s, 64),
+                    "keys past the end of the transposed buffer");
             assertThrows(IllegalArgumentException.class,
                     () -> attention.accumulate(s, 64, 2, 10, q, 0, 8, 8, new float[2], new float[16]),
                     "values past the end");
