@@ -209,15 +209,15 @@ public final class Encoder {
         int col = head * d;
         float scale = (float) (1.0 / Math.sqrt(d));
         // keys transposed in panels of KEY_ALIGN keys (zero-padded), values as contiguous [len x d]
-        int ldk = roundUp(len, Attention.KEY_ALIGN);
+        int ldk = Attention.paddedKeys(len);
         s.ensure(d * ldk, QUERY_BLOCK * d);
         float[] keysT = s.keysT;
         float[] values = s.values;
         Arrays.fill(keysT, d * (ldk - Attention.KEY_ALIGN), d * ldk, 0f);
         for (int j = 0; j < len; j++) {
             int row = (first + j) * stride + col;
-            int panel = (j / Attention.KEY_ALIGN) * Attention.KEY_ALIGN * d + j % Attention.KEY_ALIGN;
-            for (int c = 0; c < d; c++) keysT[panel + c * Attention.KEY_ALIGN] = qkv[row + hidden + c];
+            int key = Attention.keyIndex(j, d);
+            for (int c = 0; c < d; c++) keysT[key + c * Attention.KEY_ALIGN] = qkv[row + hidden + c];
             System.arraycopy(qkv, row + 2 * hidden, values, j * d, d);
         }
         float[] out = s.output;
@@ -229,7 +229,7 @@ public final class Encoder {
             int queries = (first + i0) * stride + col;
             for (int j0 = 0; j0 < len; j0 += KEY_BLOCK) {
                 int kb = Math.min(KEY_BLOCK, len - j0);
-                attention.scores(qkv, queries, stride, n, keysT, j0, roundUp(kb, Attention.KEY_ALIGN), d, scale,
+                attention.scores(qkv, queries, stride, n, keysT, j0, Attention.paddedKeys(kb), d, scale,
                         s.scores, KEY_BLOCK);
                 attention.softmax(s.scores, KEY_BLOCK, n, kb, s.max, s.sum, s.rescale);
                 attention.accumulate(s.scores, KEY_BLOCK, n, kb, values, j0 * d, d, d, s.rescale, out);
@@ -240,10 +240,6 @@ public final class Encoder {
                 for (int c = 0; c < d; c++) context[dst + c] = out[i * d + c] * inv;
             }
         }
-    }
-
-    private static int roundUp(int value, int multiple) {
-        return (value + multiple - 1) / multiple * multiple;
     }
 
     /** About four chunks per thread, but never fewer than {@link #MIN_ROWS_PER_TASK} rows each. */

@@ -4,6 +4,7 @@ import io.m3j.engine.io.Tensor;
 import io.m3j.engine.io.Weights;
 import io.m3j.engine.kernel.Kernels;
 import io.m3j.engine.kernel.gemm.Epilogue;
+import io.m3j.engine.kernel.gemm.Gemm;
 import io.m3j.engine.kernel.gemm.PackedWeights;
 import io.m3j.engine.kernel.gemm.Precision;
 import io.m3j.engine.kernel.gemm.WeightLayout;
@@ -22,7 +23,8 @@ import java.util.TreeMap;
 public final class M3Heads {
     /** colbert_linear, packed once in FP32 for the GEMM (the head is small; FP32 keeps it exact). */
     private final PackedWeights colbert;
-    private final float[] colbertBias;
+    private final Epilogue colbertEpilogue;
+    private final Gemm gemm;
     private final float[] sparseWeight;
     private final float sparseBias;
     private final int[] excludedIds;
@@ -32,7 +34,8 @@ public final class M3Heads {
     public M3Heads(Linear colbert, float[] sparseWeight, float sparseBias, int[] excludedIds, Kernels kernels,
                    ComputePool pool) {
         this.colbert = PackedWeights.pack(colbert.weight(), 0, colbert.out(), colbert.in(), WeightLayout.OUT_IN, Precision.FP32);
-        this.colbertBias = colbert.bias() == null ? null : colbert.bias().clone();
+        this.colbertEpilogue = Epilogue.bias(colbert.bias() == null ? null : colbert.bias().clone());
+        this.gemm = kernels.gemm();
         this.sparseWeight = sparseWeight.clone();
         this.sparseBias = sparseBias;
         this.excludedIds = excludedIds.clone();
@@ -87,7 +90,7 @@ public final class M3Heads {
         if (rows <= 0) return new float[0][];
         int dim = colbert.n();
         float[] y = new float[rows * dim];
-        kernels.gemm().multiply(hidden, (row0 + 1) * width, rows, colbert, y, 0, colbertBias == null ? Epilogue.none() : Epilogue.bias(colbertBias), pool);
+        gemm.multiply(hidden, (row0 + 1) * width, rows, colbert, y, 0, colbertEpilogue, pool);
         float[][] out = new float[rows][];
         for (int r = 0; r < rows; r++) {
             out[r] = Arrays.copyOfRange(y, r * dim, (r + 1) * dim);

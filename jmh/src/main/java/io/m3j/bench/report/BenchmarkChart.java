@@ -79,8 +79,7 @@ final class BenchmarkChart {
                 String params = MarkdownReport.paramText(ratio.otherParams());
                 String label = m3j.className() + "." + m3j.methodName() + (params.isEmpty() ? "" : " " + params)
                         + " t=" + m3j.threads();
-                String baseline = EngineRatio.HF.equals(ratio.ort().params().get(EngineRatio.ENGINE_PARAM)) ? "HF" : "ORT";
-                bars.add(new Bar(label, ratio.speedup(), Double.NaN, Numbers.format(ratio.speedup()) + "× " + baseline,
+                bars.add(new Bar(label, ratio.speedup(), Double.NaN, Numbers.format(ratio.speedup()) + "× " + ratio.baselineName(),
                         ratio.speedup() >= 1 ? FASTER : SLOWER));
             }
             panels.add(new Panel("m3j speed relative to its baseline (ONNX Runtime FP32, or the HF tokenizers) = 1×,"

@@ -24,6 +24,11 @@ public record EngineRatio(JmhResult m3j, JmhResult ort, double speedup) {
     /** The native Hugging Face tokenizers, TokenizerBench's baseline: paired like ORT. */
     public static final String HF = "hf";
 
+    /** "HF" when the baseline is the native Hugging Face tokenizers, else "ORT". */
+    public String baselineName() {
+        return HF.equals(ort.params().get(ENGINE_PARAM)) ? "HF" : "ORT";
+    }
+
     /** The params other than {@code engine}, in file order. */
     public Map<String, String> otherParams() {
         return Twins.paramsWithout(m3j, ENGINE_PARAM);

@@ -92,7 +92,7 @@ final class MarkdownReport {
         if (own.isEmpty()) {
             return;
         }
-        String baseline = EngineRatio.HF.equals(own.get(0).ort().params().get(EngineRatio.ENGINE_PARAM))
+        String baseline = own.get(0).baselineName().equals("HF")
                 ? "the native Hugging Face tokenizers (`hf`)" : "ONNX Runtime (`ort`, always the FP32 ONNX file)";
         md.append("m3j against ").append(baseline).append(" (speed ratio: m3j operations per second / baseline")
                 .append(" operations per second; above 1 means m3j is faster):\n\n");

@@ -30,6 +30,16 @@ public interface Attention {
      */
     int KEY_ALIGN = 32;
 
+    /** Index in {@code kt} of feature 0 of key {@code key}; feature c is {@code c · KEY_ALIGN} further. */
+    static int keyIndex(int key, int headSize) {
+        return (key / KEY_ALIGN) * KEY_ALIGN * headSize + key % KEY_ALIGN;
+    }
+
+    /** {@code keys} rounded up to whole panels of {@link #KEY_ALIGN}. */
+    static int paddedKeys(int keys) {
+        return (keys + KEY_ALIGN - 1) / KEY_ALIGN * KEY_ALIGN;
+    }
+
     /**
      * {@code s[i·sStride + j] = scale · Σ_c q[qOff + i·qStride + c] · key(k0 + j)[c]} for i < n,
      * j < kb, c < d, with keys in the panel layout above; {@code k0} and {@code kb} must be

@@ -29,19 +29,14 @@ final class PanamaAttention implements Attention {
         int i = 0;
         for (; i + 4 <= n; i += 4) {
             for (int j = 0; j < kb; j += 2 * L) {
-                scores4(q, qOff + i * qStride, qStride, kt, keyColumns(k0 + j, d), d, scale, s, i * sStride + j, sStride);
+                scores4(q, qOff + i * qStride, qStride, kt, Attention.keyIndex(k0 + j, d), d, scale, s, i * sStride + j, sStride);
             }
         }
         for (; i < n; i++) {
             for (int j = 0; j < kb; j += 2 * L) {
-                scores1(q, qOff + i * qStride, kt, keyColumns(k0 + j, d), d, scale, s, i * sStride + j);
+                scores1(q, qOff + i * qStride, kt, Attention.keyIndex(k0 + j, d), d, scale, s, i * sStride + j);
             }
         }
-    }
-
-    /** Offset in the panel layout of feature 0 of key {@code key} (2L keys from there are contiguous). */
-    private static int keyColumns(int key, int d) {
-        return (key / KEY_ALIGN) * KEY_ALIGN * d + key % KEY_ALIGN;
     }
 
     private static void scores4(float[] q, int q0, int qStride, float[] kt, int k0, int d, float scale,

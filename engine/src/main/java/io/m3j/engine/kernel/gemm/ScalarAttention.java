@@ -15,8 +15,7 @@ final class ScalarAttention implements Attention {
         for (int i = 0; i < n; i++) {
             int qi = qOff + i * qStride;
             for (int j = 0; j < kb; j++) {
-                int key = k0 + j;
-                int at = (key / KEY_ALIGN) * KEY_ALIGN * d + key % KEY_ALIGN;
+                int at = Attention.keyIndex(k0 + j, d);
                 float acc = 0f;
                 for (int c = 0; c < d; c++) acc = Math.fma(q[qi + c], kt[at + c * KEY_ALIGN], acc);
                 s[i * sStride + j] = acc * scale;

@@ -64,11 +64,11 @@ class AttentionTest {
 
         /** The encoder's loop with the given block sizes; the key block must be a multiple of KEY_ALIGN. */
         float[] attend(Attention attention, int queryBlock, int keyBlock) {
-            int ldk = (len + Attention.KEY_ALIGN - 1) / Attention.KEY_ALIGN * Attention.KEY_ALIGN;
+            int ldk = Attention.paddedKeys(len);
             float[] keysT = new float[d * ldk];
             for (int j = 0; j < len; j++) {
-                int panel = (j / Attention.KEY_ALIGN) * Attention.KEY_ALIGN * d + j % Attention.KEY_ALIGN;
-                for (int c = 0; c < d; c++) keysT[panel + c * Attention.KEY_ALIGN] = qkv[j * stride() + d + c];
+                int key = Attention.keyIndex(j, d);
+                for (int c = 0; c < d; c++) keysT[key + c * Attention.KEY_ALIGN] = qkv[j * stride() + d + c];
             }
             float[] result = new float[len * d];
             float[] scores = new float[queryBlock * keyBlock];
@@ -81,7 +81,7 @@ class AttentionTest {
                 Arrays.fill(sum, 0f);
                 for (int j0 = 0; j0 < len; j0 += keyBlock) {
                     int kb = Math.min(keyBlock, len - j0);
-                    int padded = (kb + Attention.KEY_ALIGN - 1) / Attention.KEY_ALIGN * Attention.KEY_ALIGN;
+                    int padded = Attention.paddedKeys(kb);
                     attention.scores(qkv, i0 * stride(), stride(), n, keysT, j0, padded, d,
                             (float) (1 / Math.sqrt(d)), scores, keyBlock);
                     attention.softmax(scores, keyBlock, n, kb, max, sum, rescale);
